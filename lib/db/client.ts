@@ -1,0 +1,82 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@prisma/client";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { lockDataDir } from "./data-dir-lock";
+import { migrate, type SqlSession } from "./migrate";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface Database {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  /** Where the data lives, for messages: the PGlite directory or the PostgreSQL host/db. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgresql://... for PostgreSQL; undefined for the embedded database. */
+  databaseUrl?: string;
+  /** Directory holding the embedded database (DATA_DIR/pglite); null for in-memory. */
+  dataDir?: string | null;
+  log?: (message: string) => void;
+}
+
+function describeUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+}
+
+async function openPostgres(url: string, log: (m: string) => void): Promise<Database> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const session: SqlSession = {
+      exec: async (sql) => void (await admin.query(sql)),
+      query: async <T>(sql: string, params?: unknown[]) => (await admin.query(sql, params)).rows as T[],
+    };
+    await migrate(session, undefined, log);
+  } finally {
+    await admin.end();
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  return { kind: "postgres", prisma, location: describeUrl(url), close: () => prisma.$disconnect() };
+}
+
+async function openPglite(dataDir: string | null, log: (m: string) => void): Promise<Database> {
+  const directory = dataDir === null ? null : path.resolve(dataDir);
+  const lock = directory === null ? null : lockDataDir(directory);
+  try {
+    const pglite = directory === null ? new PGlite() : new PGlite(directory);
+    await pglite.waitReady;
+    const session: SqlSession = {
+      exec: async (sql) => void (await pglite.exec(sql)),
+      query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
+    };
+    await migrate(session, undefined, log);
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    return {
+      kind: "pglite",
+      prisma,
+      location: directory ?? "(in memory)",
+      close: async () => {
+        await prisma.$disconnect();
+        await pglite.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+/** Opens the database and brings its schema up to date. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const log = options.log ?? (() => {});
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, log);
+  return openPglite(options.dataDir === undefined ? null : options.dataDir, log);
+}
