@@ -5,7 +5,7 @@ import { PrismaClient } from "@prisma/client";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { lockDataDir } from "./data-dir-lock";
-import { migrate, type SqlSession } from "./migrate";
+import { migrate, type MigrateResult, type SqlSession } from "./migrate";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -14,6 +14,8 @@ export interface Database {
   prisma: PrismaClient;
   /** Where the data lives, for messages: the PGlite directory or the PostgreSQL host/db. */
   location: string;
+  /** Applies pending migrations (done on open; exposed for tests and tools). */
+  migrate(): Promise<MigrateResult>;
   close(): Promise<void>;
 }
 
@@ -30,7 +32,8 @@ function describeUrl(url: string): string {
   return `${u.hostname}:${u.port || 5432}${u.pathname}`;
 }
 
-async function openPostgres(url: string, log: (m: string) => void): Promise<Database> {
+/** Migrations run on one dedicated connection: the advisory lock belongs to a session. */
+async function migratePostgres(url: string, log: (m: string) => void): Promise<MigrateResult> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
@@ -38,12 +41,22 @@ async function openPostgres(url: string, log: (m: string) => void): Promise<Data
       exec: async (sql) => void (await admin.query(sql)),
       query: async <T>(sql: string, params?: unknown[]) => (await admin.query(sql, params)).rows as T[],
     };
-    await migrate(session, undefined, log);
+    return await migrate(session, undefined, log);
   } finally {
     await admin.end();
   }
+}
+
+async function openPostgres(url: string, log: (m: string) => void): Promise<Database> {
+  await migratePostgres(url, log);
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
-  return { kind: "postgres", prisma, location: describeUrl(url), close: () => prisma.$disconnect() };
+  return {
+    kind: "postgres",
+    prisma,
+    location: describeUrl(url),
+    migrate: () => migratePostgres(url, log),
+    close: () => prisma.$disconnect(),
+  };
 }
 
 async function openPglite(dataDir: string | null, log: (m: string) => void): Promise<Database> {
@@ -62,6 +75,7 @@ async function openPglite(dataDir: string | null, log: (m: string) => void): Pro
       kind: "pglite",
       prisma,
       location: directory ?? "(in memory)",
+      migrate: () => migrate(session, undefined, log),
       close: async () => {
         await prisma.$disconnect();
         await pglite.close();

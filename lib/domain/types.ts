@@ -50,3 +50,7 @@ export type ManagementState = "managed" | "notManaged";
 
 export const ROLES = ["ADMIN", "HELPDESK", "VIEWER"] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Languages of the texts lib/domain provides (the seed is Spanish; the UI follows the user's locale). */
+export const LOCALES = ["en", "es"] as const;
+export type Locale = (typeof LOCALES)[number];

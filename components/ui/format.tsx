@@ -1,0 +1,21 @@
+import type { Locale } from "@/lib/i18n/locale";
+
+/** Dates are shown in UTC, with the zone named, so that helpdesk and Microsoft's logs agree. */
+export function DateTime({ value, locale, fallback }: { value: Date | null; locale: Locale; fallback?: React.ReactNode }) {
+  if (!value) return <>{fallback ?? "—"}</>;
+  const text = new Intl.DateTimeFormat(locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "UTC",
+  }).format(value);
+  return (
+    <time dateTime={value.toISOString()} title={value.toISOString()} className="whitespace-nowrap">
+      {text} UTC
+    </time>
+  );
+}
+
+/** A raw code, in monospace, always next to its translated text (tickets quote the code). */
+export function Code({ children }: { children: React.ReactNode }) {
+  return <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.8em] text-slate-700">{children}</code>;
+}

@@ -1,0 +1,77 @@
+import type { Prisma } from "@prisma/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseDeviceListParams } from "../domain/device-list-params";
+import type { Database } from "./client";
+import { countByClientStatus, listDevices } from "./devices";
+import { testDatabases } from "./test-databases";
+
+const base = {
+  manufacturer: "Apple",
+  model: "iPhone 15",
+  osVersion: "18.1",
+  enrolledAt: new Date("2025-01-01T00:00:00Z"),
+  passcodeSet: true,
+  encrypted: true,
+  jailbroken: false,
+  installedApps: [],
+  inventoryFingerprint: "x",
+} satisfies Partial<Prisma.DeviceCreateManyInput>;
+
+const devices: Prisma.DeviceCreateManyInput[] = [
+  { ...base, name: "Ana's iPhone", platform: "IOS", serialNumber: "SER-A", ownerUpn: "ana@contoso.example", lastCheckInAt: new Date("2026-11-01T00:00:00Z"), azureDeviceId: "007c8232-9489-4074-9b35-345b16f0a72d", clientStatusCode: "Success", azureState: "SUCCESS", azureReportedAt: new Date("2026-11-02T00:00:00Z") },
+  { ...base, name: "Bob's Pixel", platform: "ANDROID", manufacturer: "Google", serialNumber: "SER-B", ownerUpn: "bob@contoso.example", lastCheckInAt: new Date("2026-11-03T00:00:00Z"), clientStatusCode: "User_Canceled", azureState: "ERROR" },
+  { ...base, name: "Carla's Galaxy", platform: "ANDROID", manufacturer: "Samsung", serialNumber: "R58N-C", ownerUpn: "carla@contoso.example", lastCheckInAt: new Date("2026-10-01T00:00:00Z"), clientStatusCode: "Workplace_Join_Required", verdict: "NOT_COMPLIANT" },
+  { ...base, name: "Dan's iPad", platform: "IOS", serialNumber: "SER-D", ownerUpn: "dan@contoso.example", lastCheckInAt: new Date("2026-11-04T00:00:00Z"), lifecycle: "RETIRED" },
+];
+
+describe.each(testDatabases())("device list queries on $name", (factory) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await factory.open();
+    await database.prisma.device.createMany({ data: devices });
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  const names = async (search: Record<string, string>) =>
+    (await listDevices(database.prisma, parseDeviceListParams(search))).rows.map((d) => d.name);
+
+  it("filters by each field and counts the matches", async () => {
+    expect(await names({ platform: "ANDROID" })).toEqual(["Bob's Pixel", "Carla's Galaxy"]);
+    expect(await names({ clientStatus: "User_Canceled" })).toEqual(["Bob's Pixel"]);
+    expect(await names({ clientStatus: "none" })).toEqual(["Dan's iPad"]);
+    expect(await names({ azureState: "none" })).toEqual(["Carla's Galaxy", "Dan's iPad"]);
+    expect(await names({ verdict: "NOT_COMPLIANT" })).toEqual(["Carla's Galaxy"]);
+    expect(await names({ lifecycle: "RETIRED" })).toEqual(["Dan's iPad"]);
+    expect(await names({ noAzureId: "1" })).toHaveLength(3);
+    const { total } = await listDevices(database.prisma, parseDeviceListParams({ platform: "IOS" }));
+    expect(total).toBe(2);
+  });
+
+  it("searches name, owner, serial and Azure device ID, case-insensitively", async () => {
+    expect(await names({ q: "pixel" })).toEqual(["Bob's Pixel"]);
+    expect(await names({ q: "CARLA@" })).toEqual(["Carla's Galaxy"]);
+    expect(await names({ q: "r58n" })).toEqual(["Carla's Galaxy"]);
+    expect(await names({ q: "007C8232-9489-4074-9B35-345B16F0A72D" })).toEqual(["Ana's iPhone"]);
+    expect(await names({ q: "'; DROP TABLE \"Device\"; --" })).toEqual([]);
+  });
+
+  it("sorts with blanks last and pages without overlap", async () => {
+    const byReportTime = await names({ sort: "reportTime", dir: "desc" });
+    expect(byReportTime[0]).toBe("Ana's iPhone"); // the only one reported; blanks after it
+    expect(byReportTime).toHaveLength(4);
+    expect((await names({ sort: "reportTime", dir: "asc" }))[0]).toBe("Ana's iPhone");
+    expect(await names({ sort: "lastCheckIn", dir: "asc" })).toEqual(["Carla's Galaxy", "Ana's iPhone", "Bob's Pixel", "Dan's iPad"]);
+    const page1 = await names({ size: "25", sort: "owner" });
+    expect(page1[0]).toBe("Ana's iPhone");
+    expect(await names({ page: "2" })).toEqual([]);
+  });
+
+  it("counts active devices per client status code", async () => {
+    const counts = await countByClientStatus(database.prisma);
+    expect(counts.get("Success")).toBe(1);
+    expect(counts.get("User_Canceled")).toBe(1);
+    expect(counts.get(null)).toBeUndefined(); // the only device with no code is retired
+  });
+});

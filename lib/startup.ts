@@ -1,0 +1,19 @@
+import { db } from "./db";
+import { env } from "./env";
+import { log } from "./log";
+
+/**
+ * What the server does once when it starts, before it serves a request: validate the
+ * environment, open the database (applying migrations), and load the demo fleet into an
+ * empty database.
+ */
+export async function startup(): Promise<void> {
+  const e = env();
+  const database = await db();
+  if (e.DEMO_DEVICES > 0) {
+    const { seedDemoData } = await import("./demo/seed");
+    const started = Date.now();
+    const result = await seedDemoData(database.prisma, { devices: e.DEMO_DEVICES, seed: e.DEMO_SEED });
+    if (result.seeded) log.info({ component: "demo", devices: result.devices, ms: Date.now() - started }, "demo data loaded");
+  }
+}

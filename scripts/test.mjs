@@ -1,0 +1,67 @@
+// `npm test`: typecheck, lint, unit and integration tests (PGlite, and PostgreSQL when
+// TEST_DATABASE_URL is set), a production build, and the browser tests in Chromium.
+// Stops at the first failing step; ends with one line of totals.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const bin = (pkg, file) => path.join(root, "node_modules", pkg, file);
+const results = path.join(root, "test-results");
+fs.mkdirSync(results, { recursive: true });
+
+const steps = [
+  ["typecheck", [bin("typescript", "bin/tsc"), "--noEmit"]],
+  ["lint", [bin("eslint", "bin/eslint.js"), ".", "--max-warnings", "0"]],
+  ["unit and integration tests", [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest.json")}`]],
+  ["production build", [bin("next", "dist/bin/next"), "build"]],
+  ["browser tests", [bin("@playwright/test", "cli.js"), "test"]],
+];
+
+if (process.env.TEST_DATABASE_URL) {
+  console.log(`Database tests run on PGlite and on PostgreSQL (TEST_DATABASE_URL=${process.env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, "//***@")}).`);
+} else {
+  console.log("NOTE: TEST_DATABASE_URL is not set: the database tests run on PGlite only; the PostgreSQL runs are SKIPPED.");
+}
+
+const started = Date.now();
+for (const [name, args] of steps) {
+  console.log(`\n▶ ${name}`);
+  const t0 = Date.now();
+  const run = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  if (run.status !== 0) {
+    console.error(`\n✖ ${name} failed (${seconds}s)`);
+    summary();
+    process.exit(run.status ?? 1);
+  }
+  console.log(`✔ ${name} (${seconds}s)`);
+}
+summary();
+
+function summary() {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  const vitest = readJson("vitest.json");
+  if (vitest) {
+    passed += vitest.numPassedTests;
+    failed += vitest.numFailedTests;
+    skipped += vitest.numPendingTests + vitest.numTodoTests;
+  }
+  const playwright = readJson("playwright.json");
+  if (playwright?.stats) {
+    passed += playwright.stats.expected + playwright.stats.flaky;
+    failed += playwright.stats.unexpected;
+    skipped += playwright.stats.skipped;
+  }
+  console.log(`\nnpm test took ${((Date.now() - started) / 1000).toFixed(0)}s`);
+  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+}
+
+function readJson(file) {
+  const full = path.join(results, file);
+  // Only results written by this run count.
+  if (!fs.existsSync(full) || fs.statSync(full).mtimeMs < started) return null;
+  return JSON.parse(fs.readFileSync(full, "utf8"));
+}
