@@ -2,13 +2,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { startup } = await import("./lib/startup");
-  try {
-    await startup();
-  } catch (error) {
-    // A wrong environment or a database in use by another process: say why and stop,
-    // rather than serve pages that would all fail.
-    console.error(`\nCannot start: ${(error as Error).message}\n`);
-    process.exit(1);
-  }
+  const { startupOrExit } = await import("./lib/startup");
+  await startupOrExit();
 }

@@ -17,3 +17,15 @@ export async function startup(): Promise<void> {
     if (result.seeded) log.info({ component: "demo", devices: result.devices, ms: Date.now() - started }, "demo data loaded");
   }
 }
+
+/** For the server's instrumentation hook: start, or say why not and stop the process. */
+export async function startupOrExit(): Promise<void> {
+  try {
+    await startup();
+  } catch (error) {
+    // A wrong environment or a database in use by another process: say why and stop,
+    // rather than serve pages that would all fail.
+    console.error(`\nCannot start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -19,7 +19,7 @@ export function ClientStatus({ code, locale, t }: { code: ClientStatusCode | nul
   if (!code) return <span className="text-slate-500">{t("triage.notReported")}</span>;
   const info = clientStatusInfo(code, locale);
   return (
-    <span className="flex flex-col gap-0.5" title={info.meaning}>
+    <span className="flex flex-col items-start gap-0.5" title={info.meaning}>
       <Code>{code}</Code>
       {code !== "Success" && <span className="text-xs text-slate-600">{info.label}</span>}
     </span>
