@@ -54,7 +54,31 @@ export function hashString(text: string, seed = 0): number {
   return h >>> 0;
 }
 
-const HEX = "0123456789abcdef";
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/** 128 random bits as an RFC 4122 version-4 UUID (version and variant bits overwritten). */
+function formatUuid(a0: number, a1: number, a2: number, a3: number): string {
+  return (
+    hex8(a0) +
+    "-" +
+    BYTE_HEX[(a1 >>> 24) & 0xff] +
+    BYTE_HEX[(a1 >>> 16) & 0xff] +
+    "-4" +
+    BYTE_HEX[(a1 >>> 8) & 0x0f]!.slice(1) +
+    BYTE_HEX[a1 & 0xff] +
+    "-" +
+    BYTE_HEX[0x80 | ((a2 >>> 24) & 0x3f)] +
+    BYTE_HEX[(a2 >>> 16) & 0xff] +
+    "-" +
+    BYTE_HEX[(a2 >>> 8) & 0xff] +
+    BYTE_HEX[a2 & 0xff] +
+    hex8(a3)
+  );
+}
+
+function hex8(value: number): string {
+  return BYTE_HEX[value >>> 24]! + BYTE_HEX[(value >>> 16) & 0xff]! + BYTE_HEX[(value >>> 8) & 0xff]! + BYTE_HEX[value & 0xff]!;
+}
 
 export function createRandom(seed: number): Random {
   const mix = splitmix32(Math.trunc(seed));
@@ -111,20 +135,7 @@ export function createRandom(seed: number): Random {
       throw new RangeError("unreachable");
     },
     uuid() {
-      let out = "";
-      for (let word = 0; word < 4; word++) {
-        let bits = uint32();
-        for (let nibble = 0; nibble < 8; nibble++) {
-          const position = word * 8 + nibble;
-          let value = bits & 0xf;
-          bits >>>= 4;
-          if (position === 12) value = 4; // version 4
-          if (position === 16) value = 8 | (value & 0x3); // RFC 4122 variant
-          if (position === 8 || position === 12 || position === 16 || position === 20) out += "-";
-          out += HEX[value];
-        }
-      }
-      return out;
+      return formatUuid(uint32(), uint32(), uint32(), uint32());
     },
     date(from, to) {
       const start = from.getTime();
@@ -141,7 +152,16 @@ export function createRandom(seed: number): Random {
   return random;
 }
 
+/** An integer in [from, to), or `from` when the range is empty: for offsets in milliseconds. */
+export function between(r: Random, from: number, to: number): number {
+  return to <= from ? from : from + Math.floor(r.next() * (to - from));
+}
+
 /** A UUID that depends only on `seed` and `name`: the same owner always gets the same Entra user id. */
 export function uuidFromName(seed: number, name: string): string {
-  return createRandom(hashString(name, seed)).uuid();
+  const a0 = hashString(name, seed);
+  const a1 = hashString(name, seed ^ 0x9e3779b9);
+  const a2 = hashString(name, seed ^ 0x85ebca6b);
+  const a3 = hashString(name, seed ^ 0xc2b2ae35);
+  return formatUuid(a0, a1, a2, a3);
 }
