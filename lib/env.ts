@@ -19,6 +19,21 @@ const schema = z
     AZURE_CLIENT_ID: z.uuid("must be the app registration's client (application) ID").optional(),
     AZURE_CLIENT_SECRET: z.string().min(1).optional(),
     AZURE_AUTHORITY_HOST: z.url().default("https://login.microsoftonline.com"),
+    // Sovereign clouds have their own Graph host (e.g. https://graph.microsoft.us).
+    AZURE_GRAPH_HOST: z.url().default("https://graph.microsoft.com"),
+    // The built-in Intune emulator (used when the AZURE_* variables are unset); see lib/intune/emulator.
+    INTUNE_EMULATOR_URL: z
+      .url()
+      .regex(/^https:\/\//, "must be the https:// URL of an emulator started with `npm run emulator`")
+      .optional(),
+    INTUNE_EMULATOR_CA_FILE: z.string().min(1).optional(),
+    INTUNE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    INTUNE_EMULATOR_COMPLETION_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
+    INTUNE_EMULATOR_FAULTS: z
+      .string()
+      .regex(/^\s*[A-Za-z0-9]+\s*=\s*[0-9.]+\s*(,\s*[A-Za-z0-9]+\s*=\s*[0-9.]+\s*)*$/, "must look like serverError=0.05,throttle=0.02")
+      .optional(),
+    INTUNE_EMULATOR_THROTTLING: z.enum(["on", "off"]).default("on"),
   })
   .superRefine((env, ctx) => {
     const azure = [env.AZURE_TENANT_ID, env.AZURE_CLIENT_ID, env.AZURE_CLIENT_SECRET];
