@@ -4,7 +4,15 @@ const nextConfig: NextConfig = {
   // Loaded from node_modules at run time, not bundled: PGlite resolves its WASM and data
   // files relative to its own package (bundled, it fails with "path ... instance of URL"),
   // and the Prisma client loads its query compiler the same way.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/client", "pg", "pino"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@prisma/client",
+    "pg",
+    "pino",
+    "@azure/msal-node",
+    "node-forge",
+  ],
   poweredByHeader: false,
   reactStrictMode: true,
 };

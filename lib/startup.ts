@@ -4,8 +4,8 @@ import { log } from "./log";
 
 /**
  * What the server does once when it starts, before it serves a request: validate the
- * environment, open the database (applying migrations), and load the demo fleet into an
- * empty database.
+ * environment, open the database (applying migrations), load the demo fleet into an
+ * empty database, and connect to Microsoft (or start the built-in emulator).
  */
 export async function startup(): Promise<void> {
   const e = env();
@@ -16,6 +16,8 @@ export async function startup(): Promise<void> {
     const result = await seedDemoData(database.prisma, { devices: e.DEMO_DEVICES, seed: e.DEMO_SEED });
     if (result.seeded) log.info({ component: "demo", devices: result.devices, ms: Date.now() - started }, "demo data loaded");
   }
+  const { intune } = await import("./intune");
+  await intune();
 }
 
 /** For the server's instrumentation hook: start, or say why not and stop the process. */

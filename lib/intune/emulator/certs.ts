@@ -20,18 +20,24 @@ export interface EmulatorTls {
 const DAY = 24 * 60 * 60 * 1000;
 const files = { ca: "ca.pem", caKey: "ca-key.pem", cert: "server.pem", key: "server-key.pem" } as const;
 
+/** The four files' paths in a folder (plain strings: the build does not trace run-time data paths). */
+function filesIn(dir: string): Record<keyof typeof files, string> {
+  return { ca: `${dir}/${files.ca}`, caKey: `${dir}/${files.caKey}`, cert: `${dir}/${files.cert}`, key: `${dir}/${files.key}` };
+}
+
 export function loadOrCreateTls(dataDir: string): EmulatorTls {
   const dir = path.join(dataDir, "tls");
   const existing = read(dir);
   if (existing) return existing;
   fs.mkdirSync(dataDir, { recursive: true });
   // Written aside then renamed into place, so two processes starting at once never mix halves.
-  const tmp = fs.mkdtempSync(path.join(dataDir, "tls-new-"));
+  const tmp = fs.mkdtempSync(`${dataDir}/tls-new-`);
   const generated = generate();
-  fs.writeFileSync(path.join(tmp, files.ca), generated.caPem);
-  fs.writeFileSync(path.join(tmp, files.caKey), generated.caKeyPem, { mode: 0o600 });
-  fs.writeFileSync(path.join(tmp, files.cert), generated.certPem);
-  fs.writeFileSync(path.join(tmp, files.key), generated.keyPem, { mode: 0o600 });
+  const out = filesIn(tmp);
+  fs.writeFileSync(out.ca, generated.caPem);
+  fs.writeFileSync(out.caKey, generated.caKeyPem, { mode: 0o600 });
+  fs.writeFileSync(out.cert, generated.certPem);
+  fs.writeFileSync(out.key, generated.keyPem, { mode: 0o600 });
   const winner = read(dir); // another process may have finished first: use its identity
   if (winner) {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -55,19 +61,20 @@ export function loadOrCreateTls(dataDir: string): EmulatorTls {
     if (other) return other;
     throw error;
   }
-  return { caPem: generated.caPem, certPem: generated.certPem, keyPem: generated.keyPem, caFile: path.join(dir, files.ca) };
+  return { caPem: generated.caPem, certPem: generated.certPem, keyPem: generated.keyPem, caFile: filesIn(dir).ca };
 }
 
 /** The stored identity, or null when missing, unreadable, or expiring within 30 days. */
 function read(dir: string): EmulatorTls | null {
   try {
-    const caPem = fs.readFileSync(path.join(dir, files.ca), "utf8");
-    const certPem = fs.readFileSync(path.join(dir, files.cert), "utf8");
-    const keyPem = fs.readFileSync(path.join(dir, files.key), "utf8");
+    const at = filesIn(dir);
+    const caPem = fs.readFileSync(/*turbopackIgnore: true*/ at.ca, "utf8");
+    const certPem = fs.readFileSync(/*turbopackIgnore: true*/ at.cert, "utf8");
+    const keyPem = fs.readFileSync(/*turbopackIgnore: true*/ at.key, "utf8");
     const cert = new X509Certificate(certPem);
     if (Date.parse(cert.validTo) - Date.now() < 30 * DAY) return null;
     if (!cert.verify(new X509Certificate(caPem).publicKey)) return null;
-    return { caPem, certPem, keyPem, caFile: path.join(dir, files.ca) };
+    return { caPem, certPem, keyPem, caFile: at.ca };
   } catch {
     return null;
   }
