@@ -5,7 +5,7 @@
  * over the fleet, makes every status, action, state and blank-time reason appear even in a
  * fleet of 50.
  */
-import type { ClientStatusCode, PolicyAction } from "../domain/types";
+import { CLIENT_STATUS_CODES, type ClientStatusCode, type PolicyAction } from "../domain/types";
 import type { Random } from "./random";
 
 /** How the device's latest report (or its absence) looks. Only for active devices with an Azure device ID. */
@@ -50,15 +50,7 @@ const base = (over: Partial<Scenario>): Scenario => ({
   ...over,
 });
 
-const NOT_SUCCESS: readonly ClientStatusCode[] = [
-  "Internal_Error",
-  "Workplace_Join_Required",
-  "Interaction_Required",
-  "Server_Declined_Scopes",
-  "Server_Protection_Policies_Required",
-  "User_Canceled",
-  "Account_logged_out",
-];
+const NOT_SUCCESS: readonly ClientStatusCode[] = CLIENT_STATUS_CODES.filter((code) => code !== "Success");
 
 /** In priority order: a small fleet gets the first ones. */
 export const FORCED_SCENARIOS: readonly Scenario[] = [
