@@ -14,6 +14,8 @@ const nextConfig: NextConfig = {
     "node-forge",
   ],
   poweredByHeader: false,
+  // forbidden() in lib/auth/guard.ts answers 403 with app/forbidden.tsx.
+  experimental: { authInterrupts: true },
   reactStrictMode: true,
 };
 

@@ -40,11 +40,15 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  projects: [
+    // Signs the demo users in once (e2e/auth.setup.ts); specs pick a role's session with storageState.
+    { name: "setup", testMatch: /auth\.setup\.ts$/, use: { browserName: "chromium" } },
+    { name: "chromium", dependencies: ["setup"], use: { browserName: "chromium" } },
+  ],
   webServer: {
     // The app must be built first (`npm test` does it): this serves the production build.
     command: `node node_modules/next/dist/bin/next start --port ${port} --hostname 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/devices`,
+    url: `http://127.0.0.1:${port}/signin`,
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",

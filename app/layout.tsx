@@ -3,6 +3,9 @@ import Link from "next/link";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { ModeBadge } from "@/components/shell/mode-badge";
 import { NavLinks } from "@/components/shell/nav-links";
+import { UserMenu } from "@/components/shell/user-menu";
+import { can } from "@/lib/auth/permissions";
+import { currentUser } from "@/lib/auth/session";
 import { microsoftMode } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
 import "./globals.css";
@@ -13,13 +16,18 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const { locale, t } = await getTranslator();
-  const nav = [
-    { href: "/devices", label: t("nav.devices") },
-    { href: "/triage", label: t("nav.triage") },
-    { href: "/settings", label: t("nav.settings") },
-    { href: "/audit", label: t("nav.audit") },
-  ];
+  const [{ locale, t }, user] = await Promise.all([getTranslator(), currentUser()]);
+  // Only the links the user may follow; the pages check again themselves.
+  const nav = user
+    ? [
+        { href: "/devices", label: t("nav.devices"), permission: "devices.read" as const },
+        { href: "/triage", label: t("nav.triage"), permission: "triage.read" as const },
+        { href: "/settings", label: t("nav.settings"), permission: "settings.read" as const },
+        { href: "/audit", label: t("nav.audit"), permission: "audit.read" as const },
+      ]
+        .filter((item) => can(user.role, item.permission))
+        .map(({ href, label }) => ({ href, label }))
+    : [];
   return (
     <html lang={locale}>
       <body className="min-h-screen font-sans">
@@ -32,10 +40,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <span className="text-base font-semibold">{t("app.name")}</span>
               <span className="text-xs text-slate-300">{t("app.tagline")}</span>
             </Link>
-            <NavLinks items={nav} label={t("nav.label")} />
+            {user && <NavLinks items={nav} label={t("nav.label")} />}
             <div className="ml-auto flex items-center gap-3">
-              <ModeBadge mode={microsoftMode()} t={t} />
+              {user && <ModeBadge mode={microsoftMode()} t={t} />}
               <LanguageSwitch locale={locale} t={t} />
+              {user && <UserMenu user={user} t={t} />}
             </div>
           </div>
         </header>

@@ -1,4 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { storageStateOf } from "./roles";
+
+test.use({ storageState: storageStateOf("ADMIN") });
 
 test("the devices page lists the demo fleet with its Azure fields", async ({ page }) => {
   await page.goto("/");
@@ -48,7 +51,7 @@ test("switches to Spanish and back, keeping raw codes visible", async ({ page })
 });
 
 test("a browser asking for Spanish gets Spanish without choosing", async ({ browser }) => {
-  const context = await browser.newContext({ locale: "es-ES" });
+  const context = await browser.newContext({ locale: "es-ES", storageState: storageStateOf("VIEWER") });
   const page = await context.newPage();
   await page.goto("/devices");
   await expect(page.getByRole("heading", { name: "Dispositivos" })).toBeVisible();
@@ -65,9 +68,9 @@ test("triage links each code to the filtered device list", async ({ page }) => {
 test("settings and audit pages show stored data", async ({ page }) => {
   await page.goto("/settings");
   await expect(page.getByRole("heading", { name: "Azure integration" })).toBeVisible();
-  await expect(page.getByText("Emulated (built-in Intune emulator)")).toBeVisible();
+  await expect(page.getByText(/Running now: Emulated \(built-in Intune emulator\)/)).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/settings-en.png", fullPage: true });
   await page.goto("/audit");
   await expect(page.getByRole("heading", { name: "Audit trail" })).toBeVisible();
-  await expect(page.getByText("device.resync").first()).toBeVisible();
+  await expect(page.getByRole("table").getByText("device.resync").first()).toBeVisible();
 });

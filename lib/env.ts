@@ -34,6 +34,34 @@ const schema = z
       .regex(/^\s*[A-Za-z0-9]+\s*=\s*[0-9.]+\s*(,\s*[A-Za-z0-9]+\s*=\s*[0-9.]+\s*)*$/, "must look like serverError=0.05,throttle=0.02")
       .optional(),
     INTUNE_EMULATOR_THROTTLING: z.enum(["on", "off"]).default("on"),
+    // The reporting engine (lib/reporting). "inprocess": the web server sends reports itself (the
+    // only choice with the embedded database); "off": separate `npm run worker` processes do (PostgreSQL).
+    REPORTING_ENGINE: z.enum(["inprocess", "off"]).default("inprocess"),
+    REPORTING_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+    // DataUploadMessages PUTs per second per tenant (Graph's Intune write budget: 200 per 20 s).
+    REPORTING_WRITES_PER_SECOND: z.coerce.number().min(0.1).max(100_000).default(10),
+    REPORTING_READS_PER_SECOND: z.coerce.number().min(0.1).max(100_000).default(50),
+    REPORTING_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+    REPORTING_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(120_000),
+    REPORTING_IDLE_MS: z.coerce.number().int().min(5).max(60_000).default(500),
+    REPORTING_POLL_MS: z.coerce.number().int().min(5).max(600_000).default(2000),
+    REPORTING_POLL_MAX_MS: z.coerce.number().int().min(5).max(3_600_000).default(30_000),
+    REPORTING_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(2000),
+    REPORTING_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000),
+    REPORTING_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    // Sign-in (lib/auth). Unset secret: one is generated once into DATA_DIR/auth-secret.
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 33`)").optional(),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 33`)").optional(),
+    NEXTAUTH_URL: z.url().optional(),
+    AUTH_SESSION_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(8),
+    AUTH_ENTRA_ID_TENANT_ID: z.string().min(1).optional(),
+    AUTH_ENTRA_ID_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_ENTRA_ID_CLIENT_SECRET: z.string().min(1).optional(),
+    AUTH_ENTRA_ID_ROLE_CLAIM: z.enum(["groups", "roles"]).default("roles"),
+    AUTH_ENTRA_ID_ROLE_MAP: z
+      .string()
+      .regex(/^\s*(ADMIN|HELPDESK|VIEWER)\s*=\s*[^=;,]+(\s*[;,]\s*(ADMIN|HELPDESK|VIEWER)\s*=\s*[^=;,]+)*\s*$/, "must look like ADMIN=<group id or app role>;HELPDESK=...;VIEWER=...")
+      .optional(),
   })
   .superRefine((env, ctx) => {
     const azure = [env.AZURE_TENANT_ID, env.AZURE_CLIENT_ID, env.AZURE_CLIENT_SECRET];
@@ -44,6 +72,14 @@ const schema = z
         path: ["AZURE_TENANT_ID"],
         message:
           "AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET go together: set all three for Microsoft, none for the built-in emulator",
+      });
+    }
+    const entra = [env.AUTH_ENTRA_ID_TENANT_ID, env.AUTH_ENTRA_ID_CLIENT_ID, env.AUTH_ENTRA_ID_CLIENT_SECRET].filter((v) => v !== undefined).length;
+    if (entra !== 0 && entra !== 3) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_ENTRA_ID_CLIENT_ID"],
+        message: "AUTH_ENTRA_ID_TENANT_ID, AUTH_ENTRA_ID_CLIENT_ID and AUTH_ENTRA_ID_CLIENT_SECRET go together: all three for \"Sign in with Microsoft\", none for local users only",
       });
     }
   });

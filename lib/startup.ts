@@ -16,8 +16,25 @@ export async function startup(): Promise<void> {
     const result = await seedDemoData(database.prisma, { devices: e.DEMO_DEVICES, seed: e.DEMO_SEED });
     if (result.seeded) log.info({ component: "demo", devices: result.devices, ms: Date.now() - started }, "demo data loaded");
   }
+  const { isProductionDatabase, usersWithDemoPasswords } = await import("./auth/demo-passwords");
+  if (isProductionDatabase(e)) {
+    const demo = await usersWithDemoPasswords(database.prisma);
+    if (demo.length > 0) {
+      throw new Error(
+        `refusing a production start: ${demo.join(", ")} still ha${demo.length === 1 ? "s" : "ve"} a demo password (README.md, "Demo users"). Change or clear the password (User.passwordHash) first.`,
+      );
+    }
+  } else if (e.DEMO_DEVICES > 0) {
+    const { ensureDemoPasswords } = await import("./demo/seed");
+    await ensureDemoPasswords(database.prisma);
+  }
   const { intune } = await import("./intune");
-  await intune();
+  const runtime = await intune();
+  // The reporting engine runs here unless worker processes do it (PostgreSQL, REPORTING_ENGINE=off).
+  if (e.REPORTING_ENGINE === "inprocess") {
+    const { reportingOptionsFromEnv, startInProcessReporting } = await import("./reporting/worker");
+    startInProcessReporting(database.prisma, runtime.client, reportingOptionsFromEnv(e));
+  }
 }
 
 /** For the server's instrumentation hook: start, or say why not and stop the process. */

@@ -14,7 +14,9 @@ const steps = [
   ["typecheck", [bin("typescript", "bin/tsc"), "--noEmit"]],
   ["lint", [bin("eslint", "bin/eslint.js"), ".", "--max-warnings", "0"]],
   ["unit and integration tests", [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest.json")}`]],
-  ["production build", [bin("next", "dist/bin/next"), "build"]],
+  // Built with a fake Azure client secret in the environment: e2e/secret-leak.spec.ts then
+  // proves that value appears in no client bundle (.next/static).
+  ["production build", [bin("next", "dist/bin/next"), "build"], { AZURE_TENANT_ID: "11111111-2222-4333-8444-555555555555", AZURE_CLIENT_ID: "66666666-7777-4888-8999-000000000000", AZURE_CLIENT_SECRET: "canary-Az-secret-7Qm2-do-not-leak" }],
   ["browser tests", [bin("@playwright/test", "cli.js"), "test"]],
 ];
 
@@ -25,10 +27,10 @@ if (process.env.TEST_DATABASE_URL) {
 }
 
 const started = Date.now();
-for (const [name, args] of steps) {
+for (const [name, args, extraEnv = {}] of steps) {
   console.log(`\n▶ ${name}`);
   const t0 = Date.now();
-  const run = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const run = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv } });
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   if (run.status !== 0) {
     console.error(`\n✖ ${name} failed (${seconds}s)`);

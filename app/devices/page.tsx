@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requirePermission } from "@/lib/auth/guard";
 import { DeviceFilters } from "@/components/devices/device-filters";
 import { DeviceTable } from "@/components/devices/device-table";
 import { Pagination } from "@/components/devices/pagination";
@@ -11,6 +12,7 @@ import { getTranslator } from "@/lib/i18n/server";
 export const metadata: Metadata = { title: "Devices" };
 
 export default async function DevicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePermission("devices.read", "/devices");
   const params = parseDeviceListParams(await searchParams);
   const [{ locale, t }, db] = await Promise.all([getTranslator(), prisma()]);
   const [{ rows, total }, settings] = await Promise.all([listDevices(db, params), getAzureSettings(db)]);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requirePermission } from "@/lib/auth/guard";
 import Link from "next/link";
 import { Code } from "@/components/ui/format";
 import { prisma } from "@/lib/db";
@@ -11,6 +12,7 @@ import { getTranslator } from "@/lib/i18n/server";
 export const metadata: Metadata = { title: "Triage" };
 
 export default async function TriagePage() {
+  await requirePermission("triage.read", "/triage");
   const [{ locale, t }, db] = await Promise.all([getTranslator(), prisma()]);
   const counts = await countByClientStatus(db);
   const base = parseDeviceListParams({});

@@ -17,6 +17,16 @@ export const DEMO_USERS = [
   { email: `viewer@${DEMO_DOMAIN}`, name: "Carmen Ortiz", role: "VIEWER" },
 ] as const satisfies readonly { email: string; name: string; role: Role }[];
 
+/**
+ * The demo users' passwords, shown in README.md for the demo only. A production start on a
+ * real database refuses to run while any user still has one of them (lib/auth/demo-passwords.ts).
+ */
+export const DEMO_PASSWORDS: Record<(typeof DEMO_USERS)[number]["role"], string> = {
+  ADMIN: "demo-admin-2026",
+  HELPDESK: "demo-helpdesk-2026",
+  VIEWER: "demo-viewer-2026",
+};
+
 export const ADMIN_EMAIL = DEMO_USERS[0].email;
 export const HELPDESK_EMAIL = DEMO_USERS[1].email;
 

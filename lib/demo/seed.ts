@@ -109,3 +109,18 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedDemoOption
   );
   return { seeded, devices: seeded ? devices : 0 };
 }
+
+/**
+ * Gives the demo users (when present and without a password) their demo passwords
+ * (fixtures.ts DEMO_PASSWORDS). Not called on a production start with a real database.
+ */
+export async function ensureDemoPasswords(prisma: PrismaClient): Promise<number> {
+  const { DEMO_PASSWORDS, DEMO_USERS } = await import("./fixtures");
+  const { hashPassword } = await import("../auth/password");
+  const missing = await prisma.user.findMany({ where: { email: { in: DEMO_USERS.map((u) => u.email) }, passwordHash: null, entraObjectId: null } });
+  for (const user of missing) {
+    const demo = DEMO_USERS.find((u) => u.email === user.email);
+    if (demo) await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(DEMO_PASSWORDS[demo.role]) } });
+  }
+  return missing.length;
+}

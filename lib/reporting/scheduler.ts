@@ -1,0 +1,111 @@
+/**
+ * The weekly run: at the configured day, time and time zone every active device is reported
+ * again. One process at a time schedules (a transaction-scoped PostgreSQL advisory lock taken
+ * at every step, so a crashed scheduler is replaced at the next tick). The run queues devices
+ * in id order, a chunk at a time, only while few of its reports are outstanding: the engine's
+ * pacing sets the speed, the queue stays short (a person's resync is not stuck behind 100,000
+ * weekly reports), and a crash loses nothing: the next step continues after the cursor.
+ */
+import type { PrismaClient } from "@prisma/client";
+import {
+  CURSOR_DONE,
+  finishWeeklyRun,
+  latestWeeklyRun,
+  outstandingOfRun,
+  queueWeeklyChunk,
+  readWeeklySettings,
+  runningWeeklyRun,
+  startWeeklyRun,
+  tryLockScheduler,
+} from "../db/weekly-runs";
+import { previousWeeklyRun } from "../domain/weekly-schedule";
+import { log as rootLog } from "../log";
+
+export interface SchedulerOptions {
+  intervalMs: number;
+  /** Devices queued per step. */
+  chunk: number;
+  /** Most of the run's reports outstanding before the next chunk is queued. */
+  window: number;
+  /** A first run (no run in the database yet) starts only this soon after its scheduled time. */
+  firstRunGraceMs?: number;
+}
+
+export type StepResult = "locked-elsewhere" | "disabled" | "idle" | "queued" | "waiting" | "finished";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const log = rootLog.child({ component: "weekly-run" });
+
+/** One scheduling step; returns what it did. */
+export async function schedulerStep(prisma: PrismaClient, options: SchedulerOptions, now: Date = new Date()): Promise<StepResult> {
+  return prisma.$transaction(
+    async (tx) => {
+      if (!(await tryLockScheduler(tx))) return "locked-elsewhere";
+      const settings = await readWeeklySettings(tx);
+      if (settings && !settings.enabled) return "disabled";
+      let run = await runningWeeklyRun(tx);
+      if (!run) {
+        const schedule = { day: settings?.weeklyDay ?? 0, time: settings?.weeklyTime ?? "02:00", timeZone: settings?.weeklyTimeZone ?? "UTC" };
+        const due = previousWeeklyRun(now, schedule);
+        const latest = await latestWeeklyRun(tx);
+        const start = latest ? latest.scheduledFor < due : now.getTime() - due.getTime() <= (options.firstRunGraceMs ?? DAY_MS);
+        if (!start) return "idle";
+        run = await startWeeklyRun(tx, due, now);
+        log.info({ runId: run.id, scheduledFor: due, devices: run.total }, "weekly run started");
+      }
+      if (run.cursor !== CURSOR_DONE) {
+        if ((await outstandingOfRun(tx, run.id)) >= options.window) return "waiting";
+        await queueWeeklyChunk(tx, run.id, run.cursor, options.chunk, now);
+        return "queued";
+      }
+      if ((await outstandingOfRun(tx, run.id)) > 0) return "waiting";
+      await finishWeeklyRun(tx, run.id, now);
+      log.info({ runId: run.id }, "weekly run finished");
+      return "finished";
+    },
+    { maxWait: 30_000, timeout: 120_000 },
+  );
+}
+
+export interface Scheduler {
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createScheduler(prisma: PrismaClient, options: SchedulerOptions): Scheduler {
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let wake: (() => void) | null = null;
+
+  async function run() {
+    while (running) {
+      let result: StepResult = "idle";
+      try {
+        result = await schedulerStep(prisma, options);
+      } catch (error) {
+        log.error({ err: error }, "weekly run step failed; retrying");
+      }
+      // Keep queuing while there is room; otherwise wait for the next tick.
+      if (result === "queued" || result === "finished") continue;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, options.intervalMs);
+      });
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      wake?.();
+      await loop;
+    },
+  };
+}
