@@ -44,7 +44,7 @@ const schema = z
     REPORTING_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
     REPORTING_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(120_000),
     REPORTING_IDLE_MS: z.coerce.number().int().min(5).max(60_000).default(500),
-    REPORTING_POLL_MS: z.coerce.number().int().min(5).max(600_000).default(2000),
+    REPORTING_POLL_MS: z.coerce.number().int().min(5).max(600_000).default(250),
     REPORTING_POLL_MAX_MS: z.coerce.number().int().min(5).max(3_600_000).default(30_000),
     REPORTING_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(2000),
     REPORTING_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000),

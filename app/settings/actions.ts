@@ -16,6 +16,8 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { intune } from "@/lib/intune";
 import { describeFailure } from "@/lib/integration/intune-failure";
 import { formFields } from "@/lib/form-data";
+import { startWeeklyRunNow } from "@/lib/reporting/scheduler";
+import { nudgeInProcessReporting } from "@/lib/reporting/worker";
 
 // Every action here checks its permission first (requirePermission), then validates, acts, audits.
 
@@ -157,15 +159,16 @@ export async function ensurePolicyAction(_prev: ActionResult, formData: FormData
   }
 }
 
-/**
- * Run now: to start a weekly run through the reporting engine (lib/reporting/scheduler's
- * startWeeklyRun). The scheduler does not export a manual start yet, so the button is
- * disabled and this answers "unavailable" to anyone who posts it anyway.
- */
+/** Run now: starts a weekly run at once (unless one is running), continued by the scheduler like a scheduled one. */
 export async function runWeeklyNowAction(): Promise<ActionResult> {
-  await requirePermission("weekly.runNow");
+  const user = await requirePermission("weekly.runNow");
   const { t } = await getTranslator();
-  return { ok: false, message: t("settings.runNowUnavailable") };
+  const result = await startWeeklyRunNow(await prisma());
+  if (!result.started) return { ok: false, message: t("settings.runNowAlready", { time: result.startedAt.toISOString() }) };
+  nudgeInProcessReporting();
+  await recordAudit({ actor: user, action: "weekly.runNow", target: { type: "weeklyRun", id: result.runId }, after: { devices: result.devices }, ip: await clientAddress() });
+  revalidatePath("/settings");
+  return { ok: true, message: t("settings.runNowStarted") };
 }
 
 const emulatorSchema = z.object({ detail: z.string().trim().max(500) });

@@ -119,8 +119,7 @@ export default async function SettingsPage() {
             <label className="flex flex-col gap-1 text-sm font-medium">{t("settings.timeZone")}<input name="weeklyTimeZone" defaultValue={settings.weeklyTimeZone} className={input} /></label>
           </div>
         </ActionForm>
-        <ActionForm action={runWeeklyNowAction} submitLabel={t("settings.runNow")} name={t("settings.runNow")} disabled />
-        <p className="text-xs text-slate-600">{t("settings.runNowUnavailable")}</p>
+        <ActionForm action={runWeeklyNowAction} submitLabel={t("settings.runNow")} name={t("settings.runNow")} />
         <h3 className="text-sm font-semibold text-slate-700">{t("settings.lastRuns")}</h3>
         {runs.length === 0 ? (
           <p className="text-sm text-slate-600">{t("settings.noRuns")}</p>

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Prisma, type PrismaClient, type ReportTrigger } from "@prisma/client";
+import { Prisma, type PrismaClient, type ReportState, type ReportTrigger } from "@prisma/client";
 import { deriveAzureFields } from "../domain/azure-state";
 import type { DeviceInventory } from "../domain/inventory";
 
@@ -165,32 +165,41 @@ export async function queueReportsForDevices(tx: Tx, deviceIds: string[], trigge
 // ---------------------------------------------------------------- claiming
 
 /**
- * Claims up to `limit` due reports for `owner` until `leaseUntil`: QUEUED ones whose time has
- * come and whose device has nothing in flight (they become SENDING), and SENDING/ACCEPTED
- * ones whose lease expired or was released (a dead worker's, or one waiting for its next poll).
+ * Claims up to `limit` due reports for `owner` until `leaseUntil`: first SENDING/ACCEPTED ones
+ * whose lease expired or was released (a dead worker's, or one waiting for its next poll),
+ * then QUEUED ones whose time has come and whose device has nothing in flight (they become
+ * SENDING). Two statements, each served by the (state, nextAttemptAt) index.
  */
 export async function claimDueReports(prisma: PrismaClient, owner: string, limit: number, now: Date, leaseUntil: Date): Promise<string[]> {
   const at = now.toISOString();
-  const rows = await prisma.$queryRaw<{ id: string }[]>`
+  const until = leaseUntil.toISOString();
+  const resumed = await prisma.$queryRaw<{ id: string }[]>`
     UPDATE "Report" AS r
-    SET "leaseOwner" = ${owner},
-        "leaseExpiresAt" = ${leaseUntil.toISOString()}::timestamptz,
-        "state" = CASE WHEN r."state" = 'QUEUED' THEN 'SENDING'::"ReportState" ELSE r."state" END,
-        "sendingAt" = CASE WHEN r."state" = 'QUEUED' THEN ${at}::timestamptz ELSE r."sendingAt" END
+    SET "leaseOwner" = ${owner}, "leaseExpiresAt" = ${until}::timestamptz
     WHERE r.id = ANY(ARRAY(
       SELECT q.id FROM "Report" q
-      WHERE q."nextAttemptAt" <= ${at}::timestamptz
-        AND (
-          (q."state" = 'QUEUED' AND NOT EXISTS (
-            SELECT 1 FROM "Report" o WHERE o."deviceId" = q."deviceId" AND o."state" IN ('SENDING', 'ACCEPTED')))
-          OR (q."state" IN ('SENDING', 'ACCEPTED') AND (q."leaseExpiresAt" IS NULL OR q."leaseExpiresAt" < ${at}::timestamptz))
-        )
+      WHERE q."state" IN ('SENDING', 'ACCEPTED') AND q."nextAttemptAt" <= ${at}::timestamptz
+        AND (q."leaseExpiresAt" IS NULL OR q."leaseExpiresAt" < ${at}::timestamptz)
       ORDER BY q."nextAttemptAt"
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     ))
     RETURNING r.id::text AS id`;
-  return rows.map((r) => String(r.id));
+  if (resumed.length >= limit) return resumed.map((r) => String(r.id));
+  const fresh = await prisma.$queryRaw<{ id: string }[]>`
+    UPDATE "Report" AS r
+    SET "leaseOwner" = ${owner}, "leaseExpiresAt" = ${until}::timestamptz, "state" = 'SENDING'::"ReportState", "sendingAt" = ${at}::timestamptz
+    WHERE r.id = ANY(ARRAY(
+      SELECT q.id FROM "Report" q
+      WHERE q."state" = 'QUEUED' AND q."nextAttemptAt" <= ${at}::timestamptz
+        AND NOT EXISTS (SELECT 1 FROM "Report" o WHERE o."deviceId" = q."deviceId" AND o."state" IN ('SENDING', 'ACCEPTED'))
+      ORDER BY q."nextAttemptAt"
+      LIMIT ${limit - resumed.length}
+      FOR UPDATE SKIP LOCKED
+    ))
+      AND r."state" = 'QUEUED'
+    RETURNING r.id::text AS id`;
+  return [...resumed, ...fresh].map((r) => String(r.id));
 }
 
 export const claimedReportInclude = {
@@ -204,24 +213,27 @@ export async function loadClaimed(prisma: PrismaClient, ids: string[]): Promise<
   return prisma.report.findMany({ where: { id: { in: ids } }, include: claimedReportInclude, orderBy: { nextAttemptAt: "asc" } });
 }
 
-/** Records a send attempt before the PUT (message id and exact body kept). False: the lease was lost. */
-export async function markSending(
-  prisma: PrismaClient,
-  id: string,
-  owner: string,
-  data: { messageId: string; payload: ReportPayload; leaseUntil: Date },
-): Promise<boolean> {
-  const { count } = await prisma.report.updateMany({
-    where: { id, leaseOwner: owner, state: { in: ["SENDING", "QUEUED"] } },
-    data: {
-      state: "SENDING",
-      messageId: data.messageId,
-      payload: data.payload as unknown as Prisma.InputJsonValue,
-      attempts: { increment: 1 },
-      leaseExpiresAt: data.leaseUntil,
-    },
-  });
-  return count === 1;
+export interface SendingItem {
+  id: string;
+  messageId: string;
+  payload: ReportPayload;
+}
+
+/**
+ * Records send attempts before their PUTs (message id and exact body kept, attempt counted),
+ * in one statement. Returns the ids still held by `owner` (others were taken over: skip them).
+ */
+export async function markSending(prisma: PrismaClient, owner: string, items: SendingItem[], leaseUntil: Date): Promise<Set<string>> {
+  if (items.length === 0) return new Set();
+  const values = Prisma.join(items.map((i) => Prisma.sql`(${i.id}::uuid, ${i.messageId}::uuid, ${JSON.stringify(i.payload)}::jsonb)`));
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    UPDATE "Report" AS r
+    SET "state" = 'SENDING'::"ReportState", "messageId" = v.message_id, "payload" = v.payload,
+        "attempts" = r."attempts" + 1, "leaseExpiresAt" = ${leaseUntil.toISOString()}::timestamptz
+    FROM (VALUES ${values}) AS v(id, message_id, payload)
+    WHERE r.id = v.id AND r."leaseOwner" = ${owner} AND r."state" IN ('SENDING', 'QUEUED')
+    RETURNING r.id::text AS id`;
+  return new Set(rows.map((r) => String(r.id)));
 }
 
 export async function markAccepted(prisma: PrismaClient, id: string, owner: string, data: { at: Date; httpStatus: number | null; nextPollAt: Date; leaseUntil: Date }) {
@@ -240,9 +252,14 @@ export async function markAccepted(prisma: PrismaClient, id: string, owner: stri
   return count === 1;
 }
 
-export async function extendLease(prisma: PrismaClient, id: string, owner: string, leaseUntil: Date): Promise<boolean> {
-  const { count } = await prisma.report.updateMany({ where: { id, leaseOwner: owner }, data: { leaseExpiresAt: leaseUntil } });
-  return count === 1;
+/** Renews the leases of the reports `owner` holds; returns those it still holds. */
+export async function extendLeases(prisma: PrismaClient, owner: string, ids: string[], leaseUntil: Date): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    UPDATE "Report" SET "leaseExpiresAt" = ${leaseUntil.toISOString()}::timestamptz
+    WHERE id IN (${uuidList(ids)}) AND "leaseOwner" = ${owner}
+    RETURNING id::text AS id`;
+  return new Set(rows.map((r) => String(r.id)));
 }
 
 /**
@@ -253,12 +270,21 @@ export async function releaseReport(
   prisma: PrismaClient,
   id: string,
   owner: string,
-  data: { state: "QUEUED" | "ACCEPTED"; nextAttemptAt: Date; httpStatus?: number | null; errorCode?: string | null; errorDetail?: string | null },
+  data: {
+    state: "QUEUED" | "ACCEPTED";
+    nextAttemptAt: Date;
+    httpStatus?: number | null;
+    errorCode?: string | null;
+    errorDetail?: string | null;
+    /** The attempt failed before its PUT (e.g. the owner's Entra lookup): count it here. */
+    countAttempt?: boolean;
+  },
 ) {
   const { count } = await prisma.report.updateMany({
     where: { id, leaseOwner: owner },
     data: {
       state: data.state,
+      ...(data.countAttempt ? { attempts: { increment: 1 } } : {}),
       nextAttemptAt: data.nextAttemptAt,
       leaseOwner: null,
       leaseExpiresAt: null,
@@ -271,60 +297,116 @@ export async function releaseReport(
 export interface FinishData {
   state: "COMPLETED" | "FAILED" | "SKIPPED";
   at: Date;
+  /** Set: replaces the report's HTTP status (the PUT's answer); unset: kept. */
   httpStatus?: number | null;
   errorCode?: string | null;
   errorDetail?: string | null;
+  /** The attempt that ends it failed before its PUT: count it here. */
+  countAttempt?: boolean;
+  /** When Microsoft accepted the message, if not recorded yet (a message completed at its first poll). */
+  acceptedAt?: Date | null;
+}
+
+export interface FinishItem extends FinishData {
+  id: string;
 }
 
 /**
- * Ends a report and, in the same transaction, derives its device's Azure fields, moves a
- * retiring device to RETIRED when Microsoft confirmed, and counts it in its weekly run.
+ * Ends reports held by `owner`, in one transaction of a few set-based statements: the reports'
+ * end states, their devices' Azure fields derived again (devices locked in id order, as the
+ * triggers lock them), retiring devices moved to RETIRED when Microsoft confirmed, and the
+ * weekly runs' counts. Returns the ids that were ended (a report taken over is not).
  */
-export async function finishReport(prisma: PrismaClient, id: string, owner: string, data: FinishData): Promise<boolean> {
-  return prisma.$transaction(async (tx) => {
-    const { count } = await tx.report.updateMany({
-      where: { id, leaseOwner: owner },
-      data: {
-        state: data.state,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-        completedAt: data.state === "COMPLETED" ? data.at : undefined,
-        failedAt: data.state === "FAILED" ? data.at : undefined,
-        skippedAt: data.state === "SKIPPED" ? data.at : undefined,
-        ...(data.httpStatus === undefined ? {} : { httpStatus: data.httpStatus }),
-        errorCode: data.errorCode ?? null,
-        errorDetail: data.errorDetail ?? null,
-      },
-    });
-    if (count !== 1) return false;
-    const report = await tx.report.findUniqueOrThrow({ where: { id }, select: { deviceId: true, trigger: true, weeklyRunId: true } });
-    await deriveDevice(tx, report.deviceId, data.state === "COMPLETED" ? data.at : null);
-    if (report.trigger === "RETIRE" && data.state === "COMPLETED") {
-      await tx.device.updateMany({ where: { id: report.deviceId, lifecycle: "RETIRE_PENDING" }, data: { lifecycle: "RETIRED", retiredAt: data.at } });
-    }
-    if (report.weeklyRunId && data.state !== "SKIPPED") {
-      await tx.weeklyRun.update({
-        where: { id: report.weeklyRunId },
-        data: data.state === "COMPLETED" ? { completed: { increment: 1 } } : { failed: { increment: 1 } },
-      });
-    }
-    return true;
-  });
+export async function finishReports(prisma: PrismaClient, owner: string, items: FinishItem[]): Promise<Set<string>> {
+  if (items.length === 0) return new Set();
+  return prisma.$transaction(
+    async (tx) => {
+      const values = Prisma.join(
+        items.map(
+          (i) => Prisma.sql`(${i.id}::uuid, ${i.state}::text, ${i.at.toISOString()}::timestamptz, ${i.countAttempt ? 1 : 0}::int,
+            ${i.acceptedAt?.toISOString() ?? null}::timestamptz, ${i.httpStatus !== undefined}::boolean, ${i.httpStatus ?? null}::int,
+            ${i.errorCode ?? null}::text, ${i.errorDetail ?? null}::text)`,
+        ),
+      );
+      const ended = await tx.$queryRaw<{ id: string; deviceId: string; trigger: ReportTrigger; weeklyRunId: string | null; state: FinishData["state"]; at: Date }[]>`
+        UPDATE "Report" AS r
+        SET "state" = v.state::"ReportState",
+            "leaseOwner" = NULL,
+            "leaseExpiresAt" = NULL,
+            "attempts" = r."attempts" + v.count_attempt,
+            "acceptedAt" = COALESCE(v.accepted_at, r."acceptedAt"),
+            "completedAt" = CASE WHEN v.state = 'COMPLETED' THEN v.at ELSE r."completedAt" END,
+            "failedAt" = CASE WHEN v.state = 'FAILED' THEN v.at ELSE r."failedAt" END,
+            "skippedAt" = CASE WHEN v.state = 'SKIPPED' THEN v.at ELSE r."skippedAt" END,
+            "httpStatus" = CASE WHEN v.set_http THEN v.http_status ELSE r."httpStatus" END,
+            "errorCode" = v.error_code,
+            "errorDetail" = v.error_detail
+        FROM (VALUES ${values}) AS v(id, state, at, count_attempt, accepted_at, set_http, http_status, error_code, error_detail)
+        WHERE r.id = v.id AND r."leaseOwner" = ${owner}
+        RETURNING r.id::text AS id, r."deviceId"::text AS "deviceId", r."trigger"::text AS "trigger", r."weeklyRunId"::text AS "weeklyRunId", v.state AS state, v.at AS at`;
+      if (ended.length === 0) return new Set<string>();
+
+      const completedAt = new Map<string, Date>();
+      for (const e of ended) {
+        const at = new Date(e.at);
+        if (e.state === "COMPLETED" && !(completedAt.get(e.deviceId)! > at)) completedAt.set(e.deviceId, at);
+      }
+      await deriveDevices(tx, [...new Set(ended.map((e) => e.deviceId))], completedAt);
+
+      const retired = ended.filter((e) => e.trigger === "RETIRE" && e.state === "COMPLETED");
+      for (const e of retired) {
+        await tx.device.updateMany({ where: { id: e.deviceId, lifecycle: "RETIRE_PENDING" }, data: { lifecycle: "RETIRED", retiredAt: new Date(e.at) } });
+      }
+      const runs = new Map<string, { completed: number; failed: number }>();
+      for (const e of ended) {
+        if (!e.weeklyRunId || e.state === "SKIPPED") continue;
+        const c = runs.get(e.weeklyRunId) ?? { completed: 0, failed: 0 };
+        c[e.state === "COMPLETED" ? "completed" : "failed"]++;
+        runs.set(e.weeklyRunId, c);
+      }
+      for (const [id, c] of runs) {
+        await tx.weeklyRun.update({ where: { id }, data: { completed: { increment: c.completed }, failed: { increment: c.failed } } });
+      }
+      return new Set(ended.map((e) => e.id));
+    },
+    { maxWait: 30_000, timeout: 60_000 },
+  );
 }
 
-/** Recomputes a device's Azure fields from its newest report (by LastUpdateTime). */
-export async function deriveDevice(tx: Tx, deviceId: string, completedAt: Date | null) {
-  const [device, newest] = await Promise.all([
-    tx.device.findUnique({ where: { id: deviceId }, select: { azureReportedAt: true } }),
-    tx.report.findFirst({
-      where: { deviceId, state: { not: "SUPERSEDED" } },
-      orderBy: [{ lastUpdateTime: "desc" }, { queuedAt: "desc" }],
-      select: { state: true, errorCode: true, errorDetail: true },
+/**
+ * Recomputes devices' Azure fields from each one's newest report (by LastUpdateTime);
+ * `completedAt` moves a device's report time forward. Locks the devices in id order first.
+ */
+export async function deriveDevices(tx: Tx, deviceIds: string[], completedAt: Map<string, Date> = new Map()) {
+  if (deviceIds.length === 0) return;
+  await lockDevices(tx, deviceIds);
+  const rows = await tx.$queryRaw<{ id: string; reportedAt: Date | null; state: ReportState | null; errorCode: string | null; errorDetail: string | null }[]>`
+    SELECT d.id::text AS id, d."azureReportedAt" AS "reportedAt", n."state"::text AS "state", n."errorCode", n."errorDetail"
+    FROM "Device" d
+    LEFT JOIN LATERAL (
+      SELECT r."state", r."errorCode", r."errorDetail" FROM "Report" r
+      WHERE r."deviceId" = d.id AND r."state" <> 'SUPERSEDED'
+      ORDER BY r."lastUpdateTime" DESC, r."queuedAt" DESC
+      LIMIT 1
+    ) n ON true
+    WHERE d.id IN (${uuidList(deviceIds)})`;
+  if (rows.length === 0) return;
+  const values = Prisma.join(
+    rows.map((row) => {
+      const f = deriveAzureFields({
+        newest: row.state ? { state: row.state, errorCode: row.errorCode, errorDetail: row.errorDetail } : null,
+        reportedAt: row.reportedAt ? new Date(row.reportedAt) : null,
+        completedAt: completedAt.get(row.id) ?? null,
+      });
+      return Prisma.sql`(${row.id}::uuid, ${f.azureState}::text, ${f.azureReportedAt?.toISOString() ?? null}::timestamptz, ${f.azureLastErrorCode}::text, ${f.azureLastErrorDetail}::text)`;
     }),
-  ]);
-  if (!device) return;
-  const fields = deriveAzureFields({ newest, reportedAt: device.azureReportedAt, completedAt });
-  await tx.device.update({ where: { id: deviceId }, data: fields });
+  );
+  await tx.$executeRaw`
+    UPDATE "Device" AS d
+    SET "azureState" = v.azure_state::"AzureComplianceState", "azureReportedAt" = v.reported_at,
+        "azureLastErrorCode" = v.error_code, "azureLastErrorDetail" = v.error_detail, "updatedAt" = now()
+    FROM (VALUES ${values}) AS v(id, azure_state, reported_at, error_code, error_detail)
+    WHERE d.id = v.id`;
 }
 
 /** Reports still to be sent or confirmed (for "is there work left" checks). */

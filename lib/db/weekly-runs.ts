@@ -20,6 +20,11 @@ export async function tryLockScheduler(tx: Tx): Promise<boolean> {
   return rows[0]?.locked === true;
 }
 
+/** Waits for the scheduler lock (a person's "Run now" queues behind a scheduling step). */
+export async function lockScheduler(tx: Tx): Promise<void> {
+  await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${SCHEDULER_LOCK_KEY})::text AS locked`);
+}
+
 export async function runningWeeklyRun(tx: Tx) {
   return tx.weeklyRun.findFirst({ where: { state: "RUNNING" }, orderBy: { scheduledFor: "asc" } });
 }

@@ -1,7 +1,10 @@
 /**
  * One authenticated call to Graph or to a partner API: bearer token, JSON in and out, on a
- * 401 one retry with a new token, and every failure classified as an IntuneError. A failed
- * call to a discovered partner URL also drops the discovery cache (intune-protocol.md).
+ * 401 one retry with a new token, and every failure classified as an IntuneError. A call to
+ * a discovered partner URL that fails the way a moved endpoint fails (no such path, host
+ * unknown or refusing, certificate not matching) drops the discovery cache
+ * (intune-protocol.md). Throttling, 5xx, resets and timeouts say the endpoint is there but
+ * busy: dropping the cache then would only add Graph calls while Microsoft is already struggling.
  */
 import { errorFromResponse, IntuneError } from "./errors";
 import type { Transport } from "./http";
@@ -15,7 +18,7 @@ export interface CallOptions {
   operation: string;
   /** Non-2xx statuses the caller handles itself (e.g. 409 on create). */
   accept?: readonly number[];
-  /** Called when the call fails: the URL came from discovery and may be stale. */
+  /** Called when the call fails as a stale URL would: the URL came from discovery and may have moved. */
   onDiscoveredUrlFailure?: () => void;
 }
 
@@ -26,6 +29,15 @@ export interface CallResult {
 }
 
 export type Call = (options: CallOptions) => Promise<CallResult>;
+
+/** Answers a moved or retired endpoint gives: not found, gone, misdirected. */
+const STALE_URL_STATUSES = new Set([404, 410, 421]);
+/** Transport failures before any answer that a moved endpoint causes (not resets or timeouts). */
+const STALE_URL_TRANSPORT = /^(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_CERT)/;
+
+export function suggestsStaleUrl(failure: { status: number } | { code: string }): boolean {
+  return "status" in failure ? STALE_URL_STATUSES.has(failure.status) : STALE_URL_TRANSPORT.test(failure.code);
+}
 
 export function createCall(transport: Transport, tokens: TokenProvider): Call {
   async function send(options: CallOptions, token: string) {
@@ -43,14 +55,15 @@ export function createCall(transport: Transport, tokens: TokenProvider): Call {
   }
 
   return async function call(options) {
-    // Token failures are not the discovered URL's fault; only the partner call's own failures drop the cache.
+    // Token failures are not the discovered URL's fault; only the partner call's own answer can drop the cache.
     const tracked = async (token: string) => {
       try {
         const res = await send(options, token);
-        if (res.status >= 400 && res.status !== 401 && !options.accept?.includes(res.status)) options.onDiscoveredUrlFailure?.();
+        if (suggestsStaleUrl(res) && !options.accept?.includes(res.status)) options.onDiscoveredUrlFailure?.();
         return res;
       } catch (error) {
-        options.onDiscoveredUrlFailure?.();
+        const code = (error as { code?: unknown })?.code;
+        if (typeof code === "string" && suggestsStaleUrl({ code })) options.onDiscoveredUrlFailure?.();
         throw error;
       }
     };

@@ -43,8 +43,8 @@ export interface IntuneClient {
   deprovisionTenant(): Promise<PartnerTenantResponse>;
   ensurePartnerPolicy(policy: { displayName: string; description: string; platform: "iOS" | "Android" }): Promise<{ id: string; created: boolean }>;
   assignPolicy(policyId: string, groupIds: string[]): Promise<void>;
-  /** PUTs one DataUploadMessage; reuse `messageId` when retrying the same report (the PUT is idempotent). */
-  uploadDeviceReport(report: { messageId?: string; uploadTime?: Date; devices: DeviceReport[] }): Promise<{ messageId: string }>;
+  /** PUTs one DataUploadMessage (reuse `messageId` when retrying the same report: the PUT is idempotent); resolves with the answer status (204). */
+  uploadDeviceReport(report: { messageId?: string; uploadTime?: Date; devices: DeviceReport[] }): Promise<{ messageId: string; httpStatus: number }>;
   getMessageStatus(messageId: string): Promise<MessageOutcome>;
   /** Entra user object id of a UPN (cached). */
   resolveUserId(upn: string): Promise<string>;
@@ -126,8 +126,8 @@ export function createIntuneClient(connection: IntuneConnection, transportOption
       const entities = devices.flatMap((d) => buildDeviceEntities({ ...d, tenantId }));
       const body = buildDataUploadMessage({ tenantId, uploadTime, entities });
       assertValidMessage(body, entities, op);
-      await partner("deviceService", "PUT", (b) => urls.message(b, messageId), op, body);
-      return { messageId };
+      const res = await partner("deviceService", "PUT", (b) => urls.message(b, messageId), op, body);
+      return { messageId, httpStatus: res.status };
     },
 
     async getMessageStatus(messageId) {

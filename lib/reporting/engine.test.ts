@@ -71,7 +71,7 @@ describe.each(testDatabases())("reporting engine on $name", (factory) => {
     start();
     await waitFor("completion", settled(id));
     const report = await reportOf(id);
-    expect(report).toMatchObject({ state: "COMPLETED", attempts: 1, httpStatus: 200, errorCode: null });
+    expect(report).toMatchObject({ state: "COMPLETED", attempts: 1, httpStatus: 204, errorCode: null });
     for (const t of [report.queuedAt, report.sendingAt!, report.acceptedAt!, report.completedAt!]) expect(t).toBeInstanceOf(Date);
     expect(report.sendingAt!.getTime()).toBeLessThanOrEqual(report.acceptedAt!.getTime());
     expect(report.acceptedAt!.getTime()).toBeLessThanOrEqual(report.completedAt!.getTime());

@@ -3,13 +3,18 @@
  * DataUploadMessage, polls Microsoft until Completed or Failed, and records every step on the
  * report row. Any number of engines may run against one PostgreSQL database (claims are
  * `FOR UPDATE SKIP LOCKED` with a lease; a dead engine's leases expire and are taken over).
+ *
+ * `concurrency` bounds the reports being sent (claimed, PUT in progress); a report waiting for
+ * Microsoft to process it only holds a timer, up to AWAITING_PER_SLOT x concurrency of them
+ * (beyond that the engine stops claiming: back-pressure, so nothing waits past its lease). The hot writes (send attempts, ends) are group
+ * commits (batcher.ts): a few set-based statements per batch instead of several per report.
  */
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import {
   claimDueReports,
-  extendLease,
-  finishReport,
+  extendLeases,
+  finishReports,
   loadClaimed,
   markAccepted,
   markSending,
@@ -18,12 +23,15 @@ import {
   skippedDetail,
   type ClaimedReport,
   type FinishData,
+  type FinishItem,
+  type SendingItem,
 } from "../db/reports";
 import { buildDeviceEntities } from "../domain/report-payload";
 import { retryDelay, type BackoffPolicy } from "../domain/backoff";
 import { isIntuneError, type IntuneClient } from "../intune";
 import { log as rootLog } from "../log";
 import { deviceReportFor, deviceReportFromEntities, readPayload } from "./message";
+import { createBatcher } from "./batcher";
 import { Pacer } from "./pacer";
 
 export interface EngineOptions {
@@ -65,7 +73,12 @@ export interface ReportingEngine {
   /** Stops claiming, lets the reports in hand reach a safe point (released, not lost), and resolves. */
   stop(): Promise<void>;
   stats(): EngineStats;
+  /** Look at the queue now instead of after the idle wait (a person just queued something). */
+  nudge(): void;
 }
+
+/** Accepted reports awaiting their status, per sending slot, before the engine stops claiming. */
+export const AWAITING_PER_SLOT = 4;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -75,13 +88,44 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
   const pacer = new Pacer({ writesPerSecond: options.writesPerSecond, readsPerSecond: options.readsPerSecond });
   const tenant = client.tenantId;
   const stats: EngineStats = { claimed: 0, puts: 0, polls: 0, completed: 0, failed: 0, retries: 0 };
-  const active = new Set<Promise<void>>();
+  /** Reports being prepared and sent (bounded by concurrency). */
+  const sending = new Set<Promise<void>>();
+  /** Accepted reports waiting for their next status poll. */
+  const polling = new Set<Promise<void>>();
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
+  /** Wake the loop when a send ends (only useful while the queue had more than we took). */
+  let wakeOnFreeSlot = false;
   let enabled = { value: true, readAt: 0 };
+  /** Resolves when stop() is called: cuts polls' waits short so they hand their reports back at once. */
+  let stopping: Promise<void> = new Promise(() => {});
+  let signalStop: () => void = () => {};
 
   const lease = () => new Date(Date.now() + options.leaseMs);
+  /**
+   * Reports this engine holds. Their leases are renewed together every third of a lease, so
+   * only a dead (or frozen) engine loses them, and a report is never sent twice by two live ones.
+   */
+  const held = new Set<string>();
+  let keeper: NodeJS.Timeout | null = null;
+  async function renewLeases() {
+    if (held.size === 0) return;
+    try {
+      const kept = await extendLeases(prisma, owner, [...held], lease());
+      for (const id of held) if (!kept.has(id)) held.delete(id); // ended meanwhile, or taken over
+    } catch (error) {
+      log.warn({ err: error }, "renewing leases failed; retrying at the next interval");
+    }
+  }
+  const finisher = createBatcher<FinishItem, boolean>(async (items) => {
+    const ended = await finishReports(prisma, owner, items);
+    return items.map((i) => ended.has(i.id));
+  }, { maxBatch: 200, maxWaitMs: 10 });
+  const sender = createBatcher<SendingItem, boolean>(async (items) => {
+    const held = await markSending(prisma, owner, items, lease());
+    return items.map((i) => held.has(i.id));
+  }, { maxBatch: 200, maxWaitMs: 5 });
 
   async function integrationEnabled(): Promise<boolean> {
     if (Date.now() - enabled.readAt < (options.settingsMs ?? 1000)) return enabled.value;
@@ -90,13 +134,13 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
   }
 
   async function finish(report: ClaimedReport, data: FinishData) {
-    const ok = await finishReport(prisma, report.id, owner, data);
+    const ok = await finisher.add({ id: report.id, ...data });
     if (ok && data.state === "COMPLETED") stats.completed++;
     if (ok && data.state === "FAILED") stats.failed++;
   }
 
-  async function handle(report: ClaimedReport): Promise<void> {
-    if (report.state === "ACCEPTED") return poll(report, report.acceptedAt ?? new Date());
+  async function send(report: ClaimedReport): Promise<void> {
+    if (report.state === "ACCEPTED") return void trackPoll(report, { acceptedAt: report.acceptedAt ?? new Date(), recorded: true });
     if (!(await integrationEnabled())) {
       await releaseReport(prisma, report.id, owner, { state: "QUEUED", nextAttemptAt: new Date() });
       return;
@@ -118,7 +162,8 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
       try {
         userId = await client.resolveUserId(input.ownerUpn);
       } catch (error) {
-        return failedAttempt(report, error, report.attempts + 1);
+        // An attempt like a failed PUT (so a lookup that keeps failing ends the report), counted here.
+        return failedAttempt(report, error, report.attempts + 1, true);
       }
       uploadTime = new Date();
       messageId = randomUUID();
@@ -126,28 +171,22 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
     }
 
     await pacer.acquire(tenant, "write");
-    const sent = await markSending(prisma, report.id, owner, {
-      messageId,
-      payload: { ...payload, entities, uploadTime: uploadTime.toISOString() },
-      leaseUntil: lease(),
-    });
-    if (!sent) return; // The lease was lost (taken over after expiry): the new holder carries on.
+    const held = await sender.add({ id: report.id, messageId, payload: { ...payload, entities, uploadTime: uploadTime.toISOString() } });
+    if (!held) return; // The lease was lost (taken over after expiry): the new holder carries on.
     const attempt = report.attempts + 1;
     stats.puts++;
+    let httpStatus: number;
     try {
-      await client.uploadDeviceReport({ messageId, uploadTime, devices: [deviceReportFromEntities(entities)] });
+      ({ httpStatus } = await client.uploadDeviceReport({ messageId, uploadTime, devices: [deviceReportFromEntities(entities)] }));
     } catch (error) {
       return failedAttempt(report, error, attempt);
     }
     pacer.succeeded(tenant, "write");
-    const acceptedAt = new Date();
-    const nextPollAt = new Date(acceptedAt.getTime() + options.pollMs);
-    const ok = await markAccepted(prisma, report.id, owner, { at: acceptedAt, httpStatus: null, nextPollAt, leaseUntil: lease() });
-    if (ok) await poll({ ...report, messageId, state: "ACCEPTED", attempts: attempt, nextAttemptAt: nextPollAt }, acceptedAt);
+    trackPoll({ ...report, messageId, state: "ACCEPTED", attempts: attempt, nextAttemptAt: new Date(Date.now() + options.pollMs) }, { acceptedAt: new Date(), httpStatus, recorded: false });
   }
 
   /** A PUT (or the user lookup before it) failed: retry later, or give up with the reason kept. */
-  async function failedAttempt(report: ClaimedReport, error: unknown, attempt: number) {
+  async function failedAttempt(report: ClaimedReport, error: unknown, attempt: number, countAttempt = false) {
     const e = isIntuneError(error) ? error : null;
     if (e?.httpStatus === 429) pacer.throttled(tenant, "write", e.retryAfterMs);
     const code = e?.code ?? "InternalError";
@@ -156,7 +195,7 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
     if (!e) log.error({ err: error, reportId: report.id }, "report attempt failed unexpectedly");
     if (e?.kind === "permanent" || attempt >= options.maxAttempts) {
       const reason = e?.kind === "permanent" ? detail : `${detail} (gave up after ${attempt} attempts)`;
-      await finish(report, { state: "FAILED", at: new Date(), httpStatus, errorCode: code, errorDetail: reason });
+      await finish(report, { state: "FAILED", at: new Date(), httpStatus, errorCode: code, errorDetail: reason, countAttempt });
       return;
     }
     stats.retries++;
@@ -164,34 +203,49 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
     await releaseReport(prisma, report.id, owner, {
       state: "QUEUED",
       nextAttemptAt: new Date(Date.now() + wait),
+      countAttempt,
       httpStatus,
       errorCode: code,
       errorDetail: `${detail} (attempt ${attempt} of ${options.maxAttempts}; next in ${Math.round(wait / 1000)} s)`,
     });
   }
 
-  /** Polls the message until Completed/Failed; hands it back when it takes long or the engine stops. */
-  async function poll(report: ClaimedReport, acceptedAt: Date) {
+  interface Accepted {
+    acceptedAt: Date;
+    /** The PUT's answer, written with the accepted state. */
+    httpStatus?: number;
+    /** Whether the row already says ACCEPTED (written when the first poll finds it pending). */
+    recorded: boolean;
+  }
+
+  /**
+   * Polls the message until Completed/Failed; hands it back when it takes long or the engine
+   * stops. A message Microsoft completes at the first poll is written once, at its end.
+   */
+  async function poll(report: ClaimedReport, accepted: Accepted) {
     const messageId = report.messageId!;
     const started = Date.now();
     let interval = options.pollMs;
     let errors = 0;
-    let leaseUntil = Date.now() + options.leaseMs;
+    const ensureRecorded = async () => {
+      if (accepted.recorded) return true;
+      accepted.recorded = true;
+      return markAccepted(prisma, report.id, owner, { at: accepted.acceptedAt, httpStatus: accepted.httpStatus ?? null, nextPollAt: new Date(Date.now() + interval), leaseUntil: lease() });
+    };
+    const end = (data: FinishData) =>
+      finish(report, accepted.recorded ? data : { ...data, acceptedAt: accepted.acceptedAt, ...(accepted.httpStatus !== undefined && data.httpStatus === undefined ? { httpStatus: accepted.httpStatus } : {}) });
     // A report taken over (or due again) is polled at once; a fresh one after pollMs.
     let wait = Math.max(0, report.nextAttemptAt.getTime() - Date.now());
     for (;;) {
-      await sleep(wait);
-      if (Date.now() - acceptedAt.getTime() > options.pollTimeoutMs) {
-        await finish(report, { state: "FAILED", at: new Date(), errorCode: "PollTimeout", errorDetail: `Microsoft had not processed message ${messageId} after ${Math.round(options.pollTimeoutMs / 1000)} s.` });
+      await Promise.race([sleep(wait), stopping]);
+      if (Date.now() - accepted.acceptedAt.getTime() > options.pollTimeoutMs) {
+        await end({ state: "FAILED", at: new Date(), errorCode: "PollTimeout", errorDetail: `Microsoft had not processed message ${messageId} after ${Math.round(options.pollTimeoutMs / 1000)} s.` });
         return;
       }
       if (!running || Date.now() - started > options.inlinePollMs) {
+        if (!(await ensureRecorded())) return;
         await releaseReport(prisma, report.id, owner, { state: "ACCEPTED", nextAttemptAt: new Date(Date.now() + (running ? interval : 0)) });
         return;
-      }
-      if (leaseUntil - Date.now() < options.leaseMs / 2) {
-        if (!(await extendLease(prisma, report.id, owner, lease()))) return;
-        leaseUntil = Date.now() + options.leaseMs;
       }
       await pacer.acquire(tenant, "read");
       stats.polls++;
@@ -199,10 +253,10 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
         const { outcome, status } = await client.getMessageStatus(messageId);
         pacer.succeeded(tenant, "read");
         errors = 0;
-        if (outcome === "completed") return finish(report, { state: "COMPLETED", at: new Date(), httpStatus: 200 });
-        if (outcome === "failed") {
-          return finish(report, { state: "FAILED", at: new Date(), httpStatus: 200, errorCode: status.ErrorCode ?? "Failed", errorDetail: status.ErrorDetail ?? null });
-        }
+        // httpStatus stays the PUT's answer; Microsoft's verdict on the message is in its status.
+        if (outcome === "completed") return end({ state: "COMPLETED", at: new Date() });
+        if (outcome === "failed") return end({ state: "FAILED", at: new Date(), errorCode: status.ErrorCode ?? "Failed", errorDetail: status.ErrorDetail ?? null });
+        if (!(await ensureRecorded())) return;
         interval = Math.min(options.pollMaxMs, Math.ceil(interval * 1.5));
         wait = interval;
       } catch (error) {
@@ -213,41 +267,56 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
           return failedAttempt(report, error, report.attempts + 1);
         }
         if (error.kind === "permanent") {
-          return finish(report, { state: "FAILED", at: new Date(), httpStatus: error.httpStatus, errorCode: error.code, errorDetail: error.detail });
+          return end({ state: "FAILED", at: new Date(), httpStatus: error.httpStatus, errorCode: error.code, errorDetail: error.detail });
         }
+        if (!(await ensureRecorded())) return;
         errors++;
         wait = retryDelay(errors, error.retryAfterMs, options.backoff);
       }
     }
   }
 
-  function track(task: Promise<void>) {
+  /** `reportId`: the report is let go (ended, released or lost) when the task ends. */
+  function track(set: Set<Promise<void>>, task: Promise<void>, reportId: string | null) {
     const p = task
       .catch((error: unknown) => log.error({ err: error }, "report task failed; its lease will expire and another attempt follows"))
       .finally(() => {
-        active.delete(p);
-        wake?.();
+        set.delete(p);
+        if (reportId && !handedToPoll.delete(reportId)) held.delete(reportId);
+        if (wakeOnFreeSlot) wake?.();
       });
-    active.add(p);
+    set.add(p);
+  }
+
+  /** Reports whose send task ended by handing them to a poll task (still held). */
+  const handedToPoll = new Set<string>();
+  function trackPoll(report: ClaimedReport, accepted: Accepted) {
+    handedToPoll.add(report.id);
+    track(polling, poll(report, accepted), report.id);
   }
 
   async function run() {
+    // Claim in batches: wait until a quarter of the slots are free rather than claim one by one.
+    const batch = Math.max(1, Math.floor(options.concurrency / 4));
     while (running) {
       try {
-        const free = options.concurrency - active.size;
-        let claimed = 0;
-        if (free > 0 && (await integrationEnabled())) {
+        const free = Math.min(options.concurrency - sending.size, options.concurrency * AWAITING_PER_SLOT - polling.size);
+        let full = false;
+        if (free >= Math.min(batch, options.concurrency) && (await integrationEnabled())) {
+          const want = Math.min(free, 200);
           const now = new Date();
-          const ids = await claimDueReports(prisma, owner, Math.min(free, 100), now, new Date(now.getTime() + options.leaseMs));
-          claimed = ids.length;
-          stats.claimed += claimed;
-          for (const report of await loadClaimed(prisma, ids)) track(handle(report));
+          const ids = await claimDueReports(prisma, owner, want, now, new Date(now.getTime() + options.leaseMs));
+          stats.claimed += ids.length;
+          full = ids.length === want;
+          for (const id of ids) held.add(id);
+          for (const report of await loadClaimed(prisma, ids)) track(sending, send(report), report.id);
         }
-        if (claimed === 0 || active.size >= options.concurrency) {
+        if (!full || Math.min(options.concurrency - sending.size, options.concurrency * AWAITING_PER_SLOT - polling.size) < batch) {
+          // Queue drained: look again after idleMs (or when nudged). Slots full: as soon as enough free up.
+          wakeOnFreeSlot = full;
           await new Promise<void>((resolve) => {
             const timer = setTimeout(() => ((wake = null), resolve()), options.idleMs);
-            // Free capacity after a full batch: claim again as soon as a task ends.
-            if (claimed > 0) wake = () => (clearTimeout(timer), (wake = null), resolve());
+            wake = () => (clearTimeout(timer), (wake = null), resolve());
           });
         }
       } catch (error) {
@@ -255,7 +324,10 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
         await sleep(Math.max(options.idleMs, 1000));
       }
     }
-    await Promise.all([...active]);
+    // Stopping: sends finish, polls hand their reports back (released, not lost), writes land.
+    while (sending.size + polling.size > 0) await Promise.all([...sending, ...polling]);
+    await sender.drain();
+    await finisher.drain();
   }
 
   return {
@@ -263,15 +335,22 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
     start() {
       if (running) return;
       running = true;
+      stopping = new Promise((resolve) => (signalStop = resolve));
+      keeper = setInterval(() => void renewLeases(), Math.max(100, Math.floor(options.leaseMs / 3)));
       loop = run();
       log.info({ concurrency: options.concurrency }, "reporting engine started");
     },
     async stop() {
       running = false;
+      signalStop();
       wake?.();
       await loop;
       loop = null;
+      if (keeper) clearInterval(keeper);
+      keeper = null;
+      held.clear();
     },
     stats: () => ({ ...stats }),
+    nudge: () => wake?.(),
   };
 }

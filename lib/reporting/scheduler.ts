@@ -11,6 +11,7 @@ import {
   CURSOR_DONE,
   finishWeeklyRun,
   latestWeeklyRun,
+  lockScheduler,
   outstandingOfRun,
   queueWeeklyChunk,
   readWeeklySettings,
@@ -22,7 +23,12 @@ import { previousWeeklyRun } from "../domain/weekly-schedule";
 import { log as rootLog } from "../log";
 
 export interface SchedulerOptions {
+  /** Between looks at the clock while no run is going. */
   intervalMs: number;
+  /** Between steps while a run is going (queuing the next chunk as soon as the window allows). */
+  runIntervalMs?: number;
+  /** Called after a chunk was queued (the in-process engine is nudged to take it at once). */
+  onQueued?: () => void;
   /** Devices queued per step. */
   chunk: number;
   /** Most of the run's reports outstanding before the next chunk is queued. */
@@ -67,9 +73,32 @@ export async function schedulerStep(prisma: PrismaClient, options: SchedulerOpti
   );
 }
 
+export type RunNowResult = { started: true; runId: string; devices: number } | { started: false; runId: string; startedAt: Date };
+
+/**
+ * A person's "Run now": starts a weekly run at once unless one is running (then says which).
+ * The scheduler continues it like any other run: paced, resumable, counted. The next
+ * scheduled run still happens at its time.
+ */
+export async function startWeeklyRunNow(prisma: PrismaClient, now: Date = new Date()): Promise<RunNowResult> {
+  return prisma.$transaction(
+    async (tx) => {
+      await lockScheduler(tx);
+      const running = await runningWeeklyRun(tx);
+      if (running) return { started: false as const, runId: running.id, startedAt: running.startedAt };
+      const run = await startWeeklyRun(tx, now, now);
+      log.info({ runId: run.id, devices: run.total }, "weekly run started by a person");
+      return { started: true as const, runId: run.id, devices: run.total };
+    },
+    { maxWait: 30_000, timeout: 60_000 },
+  );
+}
+
 export interface Scheduler {
   start(): void;
   stop(): Promise<void>;
+  /** Take a step now instead of at the next tick (after "Run now"). */
+  nudge(): void;
 }
 
 export function createScheduler(prisma: PrismaClient, options: SchedulerOptions): Scheduler {
@@ -77,6 +106,7 @@ export function createScheduler(prisma: PrismaClient, options: SchedulerOptions)
   let loop: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let wake: (() => void) | null = null;
+  let nudged = false;
 
   async function run() {
     while (running) {
@@ -87,10 +117,15 @@ export function createScheduler(prisma: PrismaClient, options: SchedulerOptions)
         log.error({ err: error }, "weekly run step failed; retrying");
       }
       // Keep queuing while there is room; otherwise wait for the next tick.
-      if (result === "queued" || result === "finished") continue;
+      if (result === "queued") options.onQueued?.();
+      if (result === "queued" || result === "finished" || nudged) {
+        nudged = false;
+        continue;
+      }
+      const pause = result === "waiting" ? Math.min(options.intervalMs, options.runIntervalMs ?? 250) : options.intervalMs;
       await new Promise<void>((resolve) => {
         wake = resolve;
-        timer = setTimeout(resolve, options.intervalMs);
+        timer = setTimeout(resolve, pause);
       });
     }
   }
@@ -106,6 +141,11 @@ export function createScheduler(prisma: PrismaClient, options: SchedulerOptions)
       if (timer) clearTimeout(timer);
       wake?.();
       await loop;
+    },
+    nudge() {
+      nudged = true;
+      if (timer) clearTimeout(timer);
+      wake?.();
     },
   };
 }

@@ -7,7 +7,7 @@ import type { Env } from "../env";
 import type { IntuneClient } from "../intune";
 import { log } from "../log";
 import { createEngine, type EngineOptions, type ReportingEngine } from "./engine";
-import { createScheduler, type SchedulerOptions } from "./scheduler";
+import { createScheduler, type Scheduler, type SchedulerOptions } from "./scheduler";
 
 export interface ReportingOptions {
   engine: EngineOptions;
@@ -36,16 +36,18 @@ export function reportingOptionsFromEnv(e: Env): ReportingOptions {
 
 export interface RunningReporting {
   engine: ReportingEngine;
+  scheduler: Scheduler;
   stop(): Promise<void>;
 }
 
 export function startReporting(prisma: PrismaClient, client: IntuneClient, options: ReportingOptions): RunningReporting {
   const engine = createEngine(prisma, client, options.engine);
-  const scheduler = createScheduler(prisma, options.scheduler);
+  const scheduler = createScheduler(prisma, { ...options.scheduler, onQueued: () => engine.nudge() });
   engine.start();
   scheduler.start();
   return {
     engine,
+    scheduler,
     async stop() {
       await scheduler.stop();
       await engine.stop();
@@ -60,4 +62,14 @@ const holder = globalThis as unknown as { __reporting?: RunningReporting };
 export function startInProcessReporting(prisma: PrismaClient, client: IntuneClient, options: ReportingOptions): RunningReporting {
   holder.__reporting ??= startReporting(prisma, client, options);
   return holder.__reporting;
+}
+
+/**
+ * Wakes this process's engine and scheduler, if it runs them, after a person queued work
+ * (Resync, Retire, Run now), so it starts at once rather than at the next idle tick. Worker
+ * deployments pick the work up at their next tick (REPORTING_IDLE_MS).
+ */
+export function nudgeInProcessReporting(): void {
+  holder.__reporting?.engine.nudge();
+  holder.__reporting?.scheduler.nudge();
 }
