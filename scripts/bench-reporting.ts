@@ -94,7 +94,7 @@ try {
         const row = await prisma.weeklyRun.findUniqueOrThrow({ where: { id: run.runId } });
         if (row.state === "COMPLETED") break;
         if (Date.now() - lastLog > 5000) {
-          console.error(`  ${kind}: weekly run ${row.completed}/${row.total} completed`);
+          console.error(`  ${kind}: weekly run ${row.completed}/${row.total} completed; engine ${JSON.stringify(reporting.engine.stats())}`);
           lastLog = Date.now();
         }
         await sleep(100);

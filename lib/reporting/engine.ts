@@ -59,6 +59,9 @@ export interface EngineOptions {
 }
 
 export interface EngineStats {
+  /** Reports being sent, and accepted ones awaiting their status, right now. */
+  sending: number;
+  awaiting: number;
   claimed: number;
   puts: number;
   polls: number;
@@ -78,7 +81,7 @@ export interface ReportingEngine {
 }
 
 /** Accepted reports awaiting their status, per sending slot, before the engine stops claiming. */
-export const AWAITING_PER_SLOT = 4;
+export const AWAITING_PER_SLOT = 16;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -87,7 +90,7 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
   const log = rootLog.child({ component: "reporting", owner });
   const pacer = new Pacer({ writesPerSecond: options.writesPerSecond, readsPerSecond: options.readsPerSecond });
   const tenant = client.tenantId;
-  const stats: EngineStats = { claimed: 0, puts: 0, polls: 0, completed: 0, failed: 0, retries: 0 };
+  const stats: Omit<EngineStats, "sending" | "awaiting"> = { claimed: 0, puts: 0, polls: 0, completed: 0, failed: 0, retries: 0 };
   /** Reports being prepared and sent (bounded by concurrency). */
   const sending = new Set<Promise<void>>();
   /** Accepted reports waiting for their next status poll. */
@@ -298,27 +301,29 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
   async function run() {
     // Claim in batches: wait until a quarter of the slots are free rather than claim one by one.
     const batch = Math.max(1, Math.floor(options.concurrency / 4));
+    const room = () => Math.min(options.concurrency - sending.size, options.concurrency * AWAITING_PER_SLOT - polling.size);
+    // Whether the queue may hold more due reports than the last claim took.
+    let more = true;
     while (running) {
       try {
-        const free = Math.min(options.concurrency - sending.size, options.concurrency * AWAITING_PER_SLOT - polling.size);
-        let full = false;
-        if (free >= Math.min(batch, options.concurrency) && (await integrationEnabled())) {
-          const want = Math.min(free, 200);
+        if (more && room() >= batch && (await integrationEnabled())) {
+          const want = Math.min(room(), 200);
           const now = new Date();
           const ids = await claimDueReports(prisma, owner, want, now, new Date(now.getTime() + options.leaseMs));
           stats.claimed += ids.length;
-          full = ids.length === want;
+          more = ids.length === want;
           for (const id of ids) held.add(id);
           for (const report of await loadClaimed(prisma, ids)) track(sending, send(report), report.id);
+          if (more && room() >= batch) continue;
         }
-        if (!full || Math.min(options.concurrency - sending.size, options.concurrency * AWAITING_PER_SLOT - polling.size) < batch) {
-          // Queue drained: look again after idleMs (or when nudged). Slots full: as soon as enough free up.
-          wakeOnFreeSlot = full;
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(() => ((wake = null), resolve()), options.idleMs);
-            wake = () => (clearTimeout(timer), (wake = null), resolve());
-          });
-        }
+        // More waiting but no room: claim as soon as enough room frees up. Queue drained: look
+        // again after idleMs, or at once when nudged (a person queued something).
+        wakeOnFreeSlot = more;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => ((wake = null), resolve()), options.idleMs);
+          wake = () => (clearTimeout(timer), (wake = null), resolve());
+        });
+        more = true; // a slot freed, an idle tick or a nudge: look again
       } catch (error) {
         log.error({ err: error }, "claiming reports failed; retrying");
         await sleep(Math.max(options.idleMs, 1000));
@@ -350,7 +355,7 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
       keeper = null;
       held.clear();
     },
-    stats: () => ({ ...stats }),
+    stats: () => ({ sending: sending.size, awaiting: polling.size, ...stats }),
     nudge: () => wake?.(),
   };
 }
