@@ -10,6 +10,7 @@ import { ROLE_NAMES, storageStateOf, type RoleName } from "./roles";
  * keeps complete): every page, route handler and server action requested against the built
  * server as anonymous, VIEWER, HELPDESK and ADMIN.
  *   anonymous on a protected route: redirect to /signin (pages, actions) or 401 (API)
+ *   the device API (/api/v1, bearer API key or device token): 401 for everyone without one
  *   signed in without the permission: 403
  *   allowed: 200 (pages, API), and an action that is not refused
  */
@@ -52,6 +53,13 @@ for (const who of WHO) {
       const api = await client(who, baseURL!);
       for (const [route, entry] of Object.entries(ROUTE_HANDLERS)) {
         for (const [method, requirement] of Object.entries(entry.methods)) {
+          if (requirement === "api-key" || requirement === "device-token") {
+            // The device API takes bearer credentials only: a session, whatever its role, is no credential.
+            const res = await api.fetch(entry.probe, { method, headers: { "content-type": "application/json" }, data: method === "GET" ? undefined : "{}" });
+            const body = (await res.json()) as { error?: string; problems?: { field: string }[] };
+            expect([res.status(), body.error, body.problems?.[0]?.field], `${who} ${method} ${route}`).toEqual([401, "unauthorized", "Authorization"]);
+            continue;
+          }
           if (method !== "GET") continue; // POST-only flows (next-auth's OAuth) need a CSRF token: covered by their GET
           const res = await api.get(entry.probe);
           const label = `${who} ${method} ${route} -> ${res.status()}`;

@@ -49,6 +49,12 @@ const schema = z
     REPORTING_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(2000),
     REPORTING_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000),
     REPORTING_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    // The device API (lib/api). Check-ins per device per minute (a token bucket of that size, in
+    // this process's memory), and how many days a check-in id is remembered for idempotency.
+    CHECKIN_RATE_PER_MINUTE: z.coerce.number().min(0.1).max(100_000).default(12),
+    CHECKIN_HISTORY_DAYS: z.coerce.number().min(1).max(365).default(7),
+    // `npm run simulate` only: the API key it enrols devices with (instead of --api-key).
+    SIMULATOR_API_KEY: z.string().regex(/^crk_/, "must be an API key (crk_...) from the Settings page").optional(),
     // Sign-in (lib/auth). Unset secret: one is generated once into DATA_DIR/auth-secret.
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 33`)").optional(),
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 33`)").optional(),

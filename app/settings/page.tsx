@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/settings/action-form";
+import { ApiKeysCard } from "@/components/settings/api-keys-card";
 import { Badge } from "@/components/ui/badge";
 import { Code, DateTime } from "@/components/ui/format";
 import { requirePermission } from "@/lib/auth/guard";
@@ -155,6 +156,8 @@ export default async function SettingsPage() {
           <Row label={t("settings.lastSuccess")}>{health.lastSuccessAt ? <DateTime value={health.lastSuccessAt} locale={locale} /> : t("common.never")}</Row>
         </dl>
       </Card>
+
+      <ApiKeysCard />
 
       {!configured && (
         <Card id="emulator" title={t("settings.emulator")}>

@@ -1,8 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ENDPOINTS, type EndpointName } from "../api/endpoints";
+import type { Credential } from "./api-credentials";
 import { can, PERMISSION_NAMES, PERMISSIONS, ROLES } from "./permissions";
 import { ACTIONS, PAGES, ROUTE_HANDLERS } from "./routes";
+
+const CREDENTIALS: Credential[] = ["api-key", "device-token"];
 
 const appDir = path.resolve(import.meta.dirname, "../../app");
 
@@ -65,8 +69,28 @@ describe("every protected route checks its own permission on the server", () => 
   it("route handlers call authorizeApi with theirs", () => {
     for (const file of routeFiles) {
       for (const permission of Object.values(ROUTE_HANDLERS[routeOf(file)]!.methods)) {
-        if (permission !== "public") expect(fs.readFileSync(path.join(appDir, file), "utf8"), file).toContain(`authorizeApi("${permission}")`);
+        if (permission === "public" || CREDENTIALS.includes(permission as Credential)) continue;
+        expect(fs.readFileSync(path.join(appDir, file), "utf8"), file).toContain(`authorizeApi("${permission}")`);
       }
+    }
+  });
+
+  it("device API route handlers call serveApi with an endpoint of their method and credential", () => {
+    for (const file of routeFiles) {
+      const entry = ROUTE_HANDLERS[routeOf(file)]!;
+      const source = fs.readFileSync(path.join(appDir, file), "utf8");
+      for (const [method, requirement] of Object.entries(entry.methods)) {
+        if (!CREDENTIALS.includes(requirement as Credential)) continue;
+        const body = source.slice(source.search(new RegExp(`function ${method}\\b`)));
+        const name = /serveApi\(await apiContext\(\), "(\w+)"/.exec(body)?.[1] as EndpointName | undefined;
+        expect(name, `${file} ${method} calls serveApi`).toBeDefined();
+        const endpoint = ENDPOINTS[name!];
+        expect([endpoint.method, endpoint.credential, endpoint.path.replace(/\{(\w+)\}/g, "[$1]")], file).toEqual([method, requirement, routeOf(file)]);
+      }
+    }
+    // Every endpoint has its route.
+    for (const endpoint of Object.values(ENDPOINTS)) {
+      expect(ROUTE_HANDLERS[endpoint.path.replace(/\{(\w+)\}/g, "[$1]")]?.methods[endpoint.method], endpoint.path).toBe(endpoint.credential);
     }
   });
 
@@ -99,6 +123,6 @@ describe("the permission table", () => {
   });
   it("every registry entry names a known permission", () => {
     const used = [...Object.values(PAGES).map((p) => p.permission), ...Object.values(ROUTE_HANDLERS).flatMap((r) => Object.values(r.methods)), ...Object.values(ACTIONS).map((a) => a.permission)];
-    for (const p of used) expect(p === "public" || (PERMISSION_NAMES as string[]).includes(p)).toBe(true);
+    for (const p of used) expect(p === "public" || CREDENTIALS.includes(p as Credential) || (PERMISSION_NAMES as string[]).includes(p)).toBe(true);
   });
 });

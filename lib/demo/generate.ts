@@ -233,6 +233,9 @@ function deviceRow(s: ReturnType<typeof sketchDevice>, reports: DemoReport[]): D
     azureLastErrorCode: azureState === "ERROR" ? (latest?.errorCode ?? null) : null,
     azureLastErrorDetail: azureState === "ERROR" ? (latest?.errorDetail ?? null) : null,
     inventoryFingerprint: inventoryFingerprint(s.inventory),
+    // Demo devices were not enrolled through the device API: they have no device token.
+    tokenHash: null,
+    enrolledByKeyId: null,
     verdict: s.result.verdict,
     winningAction: s.result.winningAction,
     evaluatedAt: new Date(s.evaluatedAt),

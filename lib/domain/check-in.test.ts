@@ -47,4 +47,13 @@ describe("check-in body", () => {
     expect(problems({ ...valid, inventory: { ...valid.inventory, osVersion: "18'; DROP TABLE" } })[0]?.field).toBe("inventory.osVersion");
     expect(problems(null)[0]?.field).toBe("(body)");
   });
+
+  it("refuses control characters and unpaired surrogates in text (PostgreSQL cannot store NUL)", () => {
+    for (const name of ["Ana\u0000s iPhone", "Ana\u0007", "a\nb", "x\uD800y", "x\u009By"]) {
+      expect(problems({ ...valid, inventory: { ...valid.inventory, name } }), JSON.stringify(name)).toEqual([{ field: "inventory.name", problem: expect.stringContaining("control characters") }]);
+    }
+    // Surrounding whitespace is trimmed, emoji and accents are fine.
+    expect(problems({ ...valid, inventory: { ...valid.inventory, name: "  Ana's iPhone 🍏 — ñandú \t" } })).toEqual([]);
+    expect(checkInSchema.parse({ ...valid, inventory: { ...valid.inventory, name: " Ana " } }).inventory.name).toBe("Ana");
+  });
 });

@@ -6,7 +6,15 @@ import { CLIENT_STATUS_CODES, PLATFORMS } from "./types";
  * each check-in. Strict: an unknown field is an error, so a typo never silently drops
  * data. One schema serves validation, the TypeScript types and the OpenAPI document.
  */
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    // PostgreSQL text cannot hold NUL, and control characters or lone UTF-16 surrogates in a
+    // device name are garbage or an attack, never data: refused rather than stored mangled.
+    .regex(/^[^\p{Cc}\p{Cs}]*$/u, "control characters and unpaired surrogates are not allowed");
 
 export const appIdSchema = z
   .string()

@@ -16,7 +16,7 @@ export const deviceListParamsSchema = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1),
   size: z.coerce
     .number()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n), `one of ${PAGE_SIZES.join(", ")}`)
     .catch(50)
     .default(50),
   sort: z.enum(DEVICE_SORTS).catch("name").default("name"),

@@ -75,7 +75,7 @@ function workerEnv(database: WorkerDatabase, emulator: RunningEmulator, caFile: 
     REPORTING_CONCURRENCY: String(WORKER_CONCURRENCY),
     REPORTING_WRITES_PER_SECOND: "100000",
     REPORTING_READS_PER_SECOND: "100000",
-    REPORTING_LEASE_MS: "3000",
+    REPORTING_LEASE_MS: "10000", // short enough for a quick takeover, long enough for a loaded machine's lease renewals
     REPORTING_IDLE_MS: "20",
     REPORTING_POLL_MS: "20",
     REPORTING_POLL_MAX_MS: "200",

@@ -1,0 +1,24 @@
+import type { PrismaClient } from "@prisma/client";
+import { CheckInRateLimiter } from "./rate-limit";
+
+/**
+ * What the device API's handlers need: the database, the per-device check-in limiter and the
+ * clock. The web server builds one from the environment (server-context.ts); tests and the
+ * benchmark build their own, against their own database.
+ */
+export interface ApiContext {
+  prisma: PrismaClient;
+  checkInLimiter: CheckInRateLimiter;
+  /** Days check-in records are kept (a retried checkInId is recognised that long). */
+  checkInHistoryDays: number;
+  now(): Date;
+}
+
+export function createApiContext(prisma: PrismaClient, options: { checkInsPerMinute: number; checkInHistoryDays: number; now?: () => Date }): ApiContext {
+  return {
+    prisma,
+    checkInLimiter: new CheckInRateLimiter(options.checkInsPerMinute),
+    checkInHistoryDays: options.checkInHistoryDays,
+    now: options.now ?? (() => new Date()),
+  };
+}
