@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient, type ReportState, type ReportTrigger } from "@prisma/client";
 import { deriveAzureFields } from "../domain/azure-state";
-import type { DeviceInventory } from "../domain/inventory";
+import { sentInventory, type DeviceInventory } from "../domain/inventory";
 
 /**
  * The report outbox's queries (lib/reporting orchestrates them). Queuing coalesces: a
@@ -101,19 +101,7 @@ export async function queueReportsForDevices(tx: Tx, deviceIds: string[], trigge
     const id = randomUUID();
     result.reportIds.set(d.id, id);
     const lastUpdateTime = new Date(Math.max(now.getTime(), (lastTime.get(d.id) ?? 0) + 1));
-    const snapshot: ReportSnapshot = {
-      inventory: {
-        name: d.name,
-        platform: d.platform,
-        manufacturer: d.manufacturer,
-        model: d.model,
-        osVersion: d.osVersion,
-        serialNumber: d.serialNumber,
-        ownerUpn: d.ownerUpn,
-        azureDeviceId: d.azureDeviceId,
-      },
-      lastCheckInAt: d.lastCheckInAt.toISOString(),
-    };
+    const snapshot: ReportSnapshot = { inventory: sentInventory(d), lastCheckInAt: d.lastCheckInAt.toISOString() };
     const skip = d.azureDeviceId === null;
     (skip ? result.skipped : result.queued).push(d.id);
     const code = d.clientStatusCode && d.clientStatusCode !== "Success" ? d.clientStatusCode : null;

@@ -7,6 +7,7 @@
  * fleets) and `streamDemoFleet` (device chunks one at a time, for seeding or benchmarking
  * large fleets in bounded memory). Both produce exactly the same rows.
  */
+import { AZURE_STATE_OF_REPORT } from "../domain/azure-state";
 import { inventoryFingerprint } from "../domain/inventory";
 import { demoClock, DAY, SECOND, type DemoClock } from "./clock";
 import { sketchDevice, type FleetContext } from "./device";
@@ -203,7 +204,7 @@ function deviceRow(s: ReturnType<typeof sketchDevice>, reports: DemoReport[]): D
       if (t && t.getTime() > lastTime) lastTime = t.getTime();
     }
   }
-  const azureState = latest === undefined ? null : AZURE_STATE_OF[latest.state];
+  const azureState = latest === undefined ? null : AZURE_STATE_OF_REPORT[latest.state];
   const retiredReport = s.retireAt !== null && latest?.trigger === "RETIRE" && latest.state === "COMPLETED" ? latest : null;
   const lifecycle = s.retireAt === null ? "ACTIVE" : retiredReport ? "RETIRED" : "RETIRE_PENDING";
   return {
@@ -244,12 +245,3 @@ function deviceRow(s: ReturnType<typeof sketchDevice>, reports: DemoReport[]): D
   };
 }
 
-const AZURE_STATE_OF = {
-  QUEUED: "IN_PROGRESS",
-  SENDING: "IN_PROGRESS",
-  ACCEPTED: "IN_PROGRESS",
-  COMPLETED: "SUCCESS",
-  FAILED: "ERROR",
-  SKIPPED: "ERROR",
-  SUPERSEDED: "IN_PROGRESS",
-} as const;

@@ -22,6 +22,20 @@ export interface DeviceInventory {
   imei?: string | null;
 }
 
+/** The inventory Microsoft is sent, picked from a device row (or anything with those fields). */
+export function sentInventory(d: Pick<DeviceInventory, (typeof FINGERPRINTED_FIELDS)[number]>): DeviceInventory {
+  return {
+    name: d.name,
+    platform: d.platform,
+    manufacturer: d.manufacturer,
+    model: d.model,
+    osVersion: d.osVersion,
+    serialNumber: d.serialNumber,
+    ownerUpn: d.ownerUpn,
+    azureDeviceId: d.azureDeviceId,
+  };
+}
+
 /**
  * The fingerprinted fields: the inventory that reaches Microsoft (DeviceName, Os, Vendor,
  * Model, OsVersion, SerialNumber, UPN and the UserId resolved from it, DeviceId).

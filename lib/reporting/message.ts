@@ -5,6 +5,7 @@
  * so a retry PUTs a byte-identical body under the same message id (the PUT is idempotent).
  */
 import type { DeviceReport } from "../intune";
+import { sentInventory } from "../domain/inventory";
 import type { ComplianceEntity, InventoryEntity } from "../domain/report-payload";
 import type { ClaimedReport, ReportPayload, ReportSnapshot } from "../db/reports";
 
@@ -21,19 +22,7 @@ export function readPayload(value: unknown): ReportPayload {
 export function deviceReportFor(report: ClaimedReport, now: Date): Omit<DeviceReport, "userId"> & { ownerUpn: string } {
   const payload = readPayload(report.payload);
   const d = report.device;
-  const snapshot: ReportSnapshot = payload.snapshot ?? {
-    inventory: {
-      name: d.name,
-      platform: d.platform,
-      manufacturer: d.manufacturer,
-      model: d.model,
-      osVersion: d.osVersion,
-      serialNumber: d.serialNumber,
-      ownerUpn: d.ownerUpn,
-      azureDeviceId: d.azureDeviceId,
-    },
-    lastCheckInAt: d.lastCheckInAt.toISOString(),
-  };
+  const snapshot: ReportSnapshot = payload.snapshot ?? { inventory: sentInventory(d), lastCheckInAt: d.lastCheckInAt.toISOString() };
   const lastCheckInAt = new Date(snapshot.lastCheckInAt);
   return {
     ownerUpn: snapshot.inventory.ownerUpn,
