@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient, type ReportState, type ReportTrigger } from "@prisma/client";
 import { deriveAzureFields } from "../domain/azure-state";
+import { retryOnConflict } from "./conflicts";
 import { sentInventory, type DeviceInventory } from "../domain/inventory";
 
 /**
@@ -214,13 +215,13 @@ export interface SendingItem {
 export async function markSending(prisma: PrismaClient, owner: string, items: SendingItem[], leaseUntil: Date): Promise<Set<string>> {
   if (items.length === 0) return new Set();
   const values = Prisma.join(items.map((i) => Prisma.sql`(${i.id}::uuid, ${i.messageId}::uuid, ${JSON.stringify(i.payload)}::jsonb)`));
-  const rows = await prisma.$queryRaw<{ id: string }[]>`
+  const rows = await retryOnConflict(() => prisma.$queryRaw<{ id: string }[]>`
     UPDATE "Report" AS r
     SET "state" = 'SENDING'::"ReportState", "messageId" = v.message_id, "payload" = v.payload,
         "attempts" = r."attempts" + 1, "leaseExpiresAt" = ${leaseUntil.toISOString()}::timestamptz
     FROM (VALUES ${values}) AS v(id, message_id, payload)
     WHERE r.id = v.id AND r."leaseOwner" = ${owner} AND r."state" IN ('SENDING', 'QUEUED')
-    RETURNING r.id::text AS id`;
+    RETURNING r.id::text AS id`);
   return new Set(rows.map((r) => String(r.id)));
 }
 
@@ -240,13 +241,20 @@ export async function markAccepted(prisma: PrismaClient, id: string, owner: stri
   return count === 1;
 }
 
-/** Renews the leases of the reports `owner` holds; returns those it still holds. */
+/**
+ * Renews the leases of the reports `owner` holds; returns those it still holds. Never waits: a
+ * row the engine's own write is changing right now (being ended, or marked sending) is skipped,
+ * so a renewal cannot deadlock with that write; the row is ended by it, or renewed next time.
+ */
 export async function extendLeases(prisma: PrismaClient, owner: string, ids: string[], leaseUntil: Date): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await prisma.$queryRaw<{ id: string }[]>`
-    UPDATE "Report" SET "leaseExpiresAt" = ${leaseUntil.toISOString()}::timestamptz
-    WHERE id IN (${uuidList(ids)}) AND "leaseOwner" = ${owner}
-    RETURNING id::text AS id`;
+    WITH renewed AS (
+      UPDATE "Report" SET "leaseExpiresAt" = ${leaseUntil.toISOString()}::timestamptz
+      WHERE id IN (SELECT id FROM "Report" WHERE id IN (${uuidList(ids)}) AND "leaseOwner" = ${owner} FOR UPDATE SKIP LOCKED)
+      RETURNING id
+    )
+    SELECT id::text AS id FROM "Report" WHERE id IN (${uuidList(ids)}) AND "leaseOwner" = ${owner}`;
   return new Set(rows.map((r) => String(r.id)));
 }
 
@@ -307,7 +315,8 @@ export interface FinishItem extends FinishData {
  */
 export async function finishReports(prisma: PrismaClient, owner: string, items: FinishItem[]): Promise<Set<string>> {
   if (items.length === 0) return new Set();
-  return prisma.$transaction(
+  // A deadlock rolls the whole transaction back: run it again rather than lose the batch.
+  return retryOnConflict(() => prisma.$transaction(
     async (tx) => {
       const values = Prisma.join(
         items.map(
@@ -358,7 +367,7 @@ export async function finishReports(prisma: PrismaClient, owner: string, items: 
       return new Set(ended.map((e) => e.id));
     },
     { maxWait: 30_000, timeout: 60_000 },
-  );
+  ));
 }
 
 /**

@@ -110,13 +110,17 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
    * Reports this engine holds. Their leases are renewed together every third of a lease, so
    * only a dead (or frozen) engine loses them, and a report is never sent twice by two live ones.
    */
-  const held = new Set<string>();
+  const held = new Map<string, number>();
+  /** Numbers each claim, so a renewal that raced a release and a new claim of one report drops neither. */
+  let claims = 0;
   let keeper: NodeJS.Timeout | null = null;
   async function renewLeases() {
     if (held.size === 0) return;
+    const renewing = [...held];
     try {
-      const kept = await extendLeases(prisma, owner, [...held], lease());
-      for (const id of held) if (!kept.has(id)) held.delete(id); // ended meanwhile, or taken over
+      const kept = await extendLeases(prisma, owner, renewing.map(([id]) => id), lease());
+      // Ended meanwhile, or taken over; a report claimed (again) while this ran is left alone.
+      for (const [id, claim] of renewing) if (!kept.has(id) && held.get(id) === claim) held.delete(id);
     } catch (error) {
       log.warn({ err: error }, "renewing leases failed; retrying at the next interval");
     }
@@ -312,7 +316,7 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
           const ids = await claimDueReports(prisma, owner, want, now, new Date(now.getTime() + options.leaseMs));
           stats.claimed += ids.length;
           more = ids.length === want;
-          for (const id of ids) held.add(id);
+          for (const id of ids) held.set(id, ++claims);
           for (const report of await loadClaimed(prisma, ids)) track(sending, send(report), report.id);
           if (more && room() >= batch) continue;
         }

@@ -14,6 +14,8 @@ export interface EmulatorStats {
   messagesAccepted: number;
   messagesRejected: number;
   duplicateMessages: number;
+  /** Ids of the messages PUT again, in order (the first 10,000): who re-sent what, for the tests. */
+  duplicateMessageIds: string[];
   throttled: number;
   unauthorized: number;
   /** Answers by HTTP status (dropped connections under "dropped"). */
@@ -27,6 +29,7 @@ export const emptyStats = (): EmulatorStats => ({
   messagesAccepted: 0,
   messagesRejected: 0,
   duplicateMessages: 0,
+  duplicateMessageIds: [],
   throttled: 0,
   unauthorized: 0,
   byStatus: {},

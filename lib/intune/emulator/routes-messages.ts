@@ -49,6 +49,7 @@ export async function handleDeviceService(ctx: EmulatorContext, req: IncomingMes
       return sendGraphError(res, 409, "Conflict", `DataUploadMessage '${messageId}' was already received with a different body.`);
     }
     ctx.stats.duplicateMessages++;
+    if (ctx.stats.duplicateMessageIds.length < 10_000) ctx.stats.duplicateMessageIds.push(messageId);
     return sendEmpty(res, 204);
   }
   const now = ctx.now();
