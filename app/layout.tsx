@@ -22,6 +22,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     ? [
         { href: "/devices", label: t("nav.devices"), permission: "devices.read" as const },
         { href: "/triage", label: t("nav.triage"), permission: "triage.read" as const },
+        { href: "/policies", label: t("nav.policies"), permission: "policies.read" as const },
         { href: "/settings", label: t("nav.settings"), permission: "settings.read" as const },
         { href: "/audit", label: t("nav.audit"), permission: "audit.read" as const },
       ]

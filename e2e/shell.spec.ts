@@ -20,7 +20,7 @@ test("the devices page lists the demo fleet with its Azure fields", async ({ pag
 
 test("filters by client status code and pages through the list, all in the URL", async ({ page }) => {
   await page.goto("/devices");
-  await page.getByLabel("Azure client status code").selectOption("User_Canceled");
+  await page.getByRole("search").getByLabel("Azure client status code").selectOption("User_Canceled");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/clientStatus=User_Canceled/);
   const rows = page.getByRole("table").getByRole("row");
@@ -41,7 +41,7 @@ test("switches to Spanish and back, keeping raw codes visible", async ({ page })
   await page.getByRole("button", { name: "Español" }).click();
   await expect(page.getByRole("heading", { name: "Clasificación por código de estado del cliente de Azure" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
-  await expect(page.getByText("Workplace_Join_Required", { exact: true })).toBeVisible();
+  await expect(page.getByRole("table").first().getByText("Workplace_Join_Required", { exact: true })).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/triage-es.png", fullPage: true });
   await page.goto("/devices");
   await expect(page.getByRole("heading", { name: "Dispositivos" })).toBeVisible();

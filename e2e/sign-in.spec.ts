@@ -2,9 +2,9 @@ import { expect, test } from "@playwright/test";
 import { demoUser, storageStateOf, type RoleName } from "./roles";
 
 const NAV: Record<RoleName, string[]> = {
-  ADMIN: ["Devices", "Triage", "Settings", "Audit"],
-  HELPDESK: ["Devices", "Triage", "Audit"],
-  VIEWER: ["Devices", "Triage", "Audit"],
+  ADMIN: ["Devices", "Triage", "Policies", "Settings", "Audit"],
+  HELPDESK: ["Devices", "Triage", "Policies", "Audit"],
+  VIEWER: ["Devices", "Triage", "Policies", "Audit"],
 };
 
 test("anonymous visitors are sent to the sign-in page, and back where they were going after", async ({ page }) => {

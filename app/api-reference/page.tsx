@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Code } from "@/components/ui/format";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { openApiDocument } from "@/lib/api/openapi";
 import { operations, type FieldRow } from "@/lib/api/reference";
 import { getTranslator } from "@/lib/i18n/server";
@@ -12,30 +13,26 @@ export const metadata: Metadata = { title: "Device API reference" };
  */
 function Fields({ rows, t }: { rows: FieldRow[]; t: Awaited<ReturnType<typeof getTranslator>>["t"] }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full text-sm">
-        <thead className="text-left text-xs text-slate-600">
-          <tr>
-            <th scope="col" className="py-1 pr-4">{t("apiReference.field")}</th>
-            <th scope="col" className="py-1 pr-4">{t("apiReference.type")}</th>
-            <th scope="col" className="py-1 pr-4">{t("apiReference.required")}</th>
-            <th scope="col" className="py-1 pr-4">{t("apiReference.constraints")}</th>
-            <th scope="col" className="py-1">{t("apiReference.description")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.path} className="border-t border-slate-100 align-top">
-              <td className="py-1 pr-4"><Code>{row.path}</Code></td>
-              <td className="py-1 pr-4 font-mono text-xs">{row.type}</td>
-              <td className="py-1 pr-4">{row.required ? t("common.yes") : t("common.no")}</td>
-              <td className="max-w-md py-1 pr-4 break-words font-mono text-xs text-slate-700">{row.constraints.join("; ")}</td>
-              <td className="py-1 text-slate-700">{row.description}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table framed={false}>
+      <THead>
+        <Th>{t("apiReference.field")}</Th>
+        <Th>{t("apiReference.type")}</Th>
+        <Th>{t("apiReference.required")}</Th>
+        <Th>{t("apiReference.constraints")}</Th>
+        <Th>{t("apiReference.description")}</Th>
+      </THead>
+      <TBody>
+        {rows.map((row) => (
+          <Tr key={row.path}>
+            <Td><Code>{row.path}</Code></Td>
+            <Td className="font-mono text-xs">{row.type}</Td>
+            <Td>{row.required ? t("common.yes") : t("common.no")}</Td>
+            <Td className="max-w-md break-words font-mono text-xs text-slate-700">{row.constraints.join("; ")}</Td>
+            <Td className="text-slate-700">{row.description}</Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Code, DateTime } from "@/components/ui/format";
+import { EmptyRow, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/guard";
 import { parseAuditFilter } from "@/lib/audit/filter";
 import { prisma } from "@/lib/db";
@@ -45,36 +46,31 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {t("audit.exportCsv")}
         </a>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-100 text-left text-xs font-semibold text-slate-700">
-            <tr>
-              <th scope="col" className="px-3 py-2">{t("audit.when")}</th>
-              <th scope="col" className="px-3 py-2">{t("audit.who")}</th>
-              <th scope="col" className="px-3 py-2">{t("audit.actionCol")}</th>
-              <th scope="col" className="px-3 py-2">{t("audit.target")}</th>
-              <th scope="col" className="px-3 py-2">{t("audit.change")}</th>
-              <th scope="col" className="px-3 py-2">{t("audit.trace")}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {events.map((e) => (
-              <tr key={e.id}>
-                <td className="px-3 py-2 whitespace-nowrap"><DateTime value={e.at} locale={locale} /></td>
-                <td className="px-3 py-2">{e.actorEmail ?? <span className="text-slate-500">{t("audit.system")}</span>}{e.actorRole && <span className="ml-1 text-xs text-slate-500">({e.actorRole})</span>}{e.ip && <span className="block text-xs text-slate-500">{e.ip}</span>}</td>
-                <td className="px-3 py-2"><Code>{e.action}</Code></td>
-                <td className="px-3 py-2">{e.targetType ? <span>{e.targetType} <Code>{e.targetId}</Code></span> : "—"}</td>
-                <td className="px-3 py-2">
-                  {e.before !== null && <span className="text-xs text-slate-500">{t("audit.before")} <Change value={e.before} /></span>}
-                  {e.after !== null && <span className="text-xs text-slate-500">{t("audit.after")} <Change value={e.after} /></span>}
-                </td>
-                <td className="px-3 py-2 font-mono text-xs text-slate-600">{e.traceId ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {events.length === 0 && <p className="p-6 text-center text-slate-600">{t("audit.empty")}</p>}
-      </div>
+      <Table label={t("audit.title")} scrollable empty={events.length === 0 ? <EmptyRow>{t("audit.empty")}</EmptyRow> : undefined}>
+        <THead>
+          <Th>{t("audit.when")}</Th>
+          <Th>{t("audit.who")}</Th>
+          <Th>{t("audit.actionCol")}</Th>
+          <Th>{t("audit.target")}</Th>
+          <Th>{t("audit.change")}</Th>
+          <Th>{t("audit.trace")}</Th>
+        </THead>
+        <TBody>
+          {events.map((e) => (
+            <Tr key={e.id}>
+              <Td className="whitespace-nowrap"><DateTime value={e.at} locale={locale} /></Td>
+              <Td>{e.actorEmail ?? <span className="text-slate-500">{t("audit.system")}</span>}{e.actorRole && <span className="ml-1 text-xs text-slate-500">({e.actorRole})</span>}{e.ip && <span className="block text-xs text-slate-500">{e.ip}</span>}</Td>
+              <Td><Code>{e.action}</Code></Td>
+              <Td>{e.targetType ? <span>{e.targetType} <Code>{e.targetId}</Code></span> : "—"}</Td>
+              <Td>
+                {e.before !== null && <span className="text-xs text-slate-500">{t("audit.before")} <Change value={e.before} /></span>}
+                {e.after !== null && <span className="text-xs text-slate-500">{t("audit.after")} <Change value={e.after} /></span>}
+              </Td>
+              <Td className="font-mono text-xs text-slate-600">{e.traceId ?? "—"}</Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
     </div>
   );
 }

@@ -184,3 +184,19 @@ export async function setEmulatorProvisioningErrorAction(_prev: ActionResult, fo
   await recordAudit({ actor: user, action: "emulator.provisioningError", target: { type: "emulator", id: runtime.emulator.url }, after: { detail: detail || null }, ip: await clientAddress() });
   return { ok: true, message: t("settings.emulatorApplied") };
 }
+
+const failNextSchema = z.object({ count: z.coerce.number().int().min(1).max(100) });
+
+/** Emulated mode only: the next reports the emulator accepts end Failed (ProcessingFailed), to see what an admin would see. */
+export async function failNextEmulatorReportsAction(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
+  formData = formFields(formData);
+  const user = await requirePermission("settings.edit");
+  const { t } = await getTranslator();
+  const runtime = await intune();
+  if (!runtime.emulator) return { ok: false, message: t("settings.notEmulated") };
+  const parsed = failNextSchema.safeParse({ count: formData.get("count") });
+  if (!parsed.success) return { ok: false, message: t("settings.invalid"), fieldErrors: { count: "1–100" } };
+  await runtime.emulator.forceFault("failedStatus", { count: parsed.data.count, scope: "partner" });
+  await recordAudit({ actor: user, action: "emulator.failNextReports", target: { type: "emulator", id: runtime.emulator.url }, after: parsed.data, ip: await clientAddress() });
+  return { ok: true, message: t("settings.failNextApplied", { count: parsed.data.count }) };
+}

@@ -3,6 +3,7 @@ import { ActionForm } from "@/components/settings/action-form";
 import { ApiKeysCard } from "@/components/settings/api-keys-card";
 import { Badge } from "@/components/ui/badge";
 import { Code, DateTime } from "@/components/ui/format";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { reportingHealth } from "@/lib/db/health";
@@ -14,6 +15,7 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import {
   deprovisionTenantAction,
   ensurePolicyAction,
+  failNextEmulatorReportsAction,
   provisionTenantAction,
   runWeeklyNowAction,
   saveIntegrationAction,
@@ -125,24 +127,22 @@ export default async function SettingsPage() {
         {runs.length === 0 ? (
           <p className="text-sm text-slate-600">{t("settings.noRuns")}</p>
         ) : (
-          <table className="min-w-full text-sm">
-            <thead className="text-left text-xs text-slate-600">
-              <tr>
-                <th scope="col" className="py-1 pr-4">{t("settings.runStarted")}</th>
-                <th scope="col" className="py-1 pr-4">{t("settings.runState")}</th>
-                <th scope="col" className="py-1">{t("settings.runCounts")}</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table label={t("settings.lastRuns")} framed={false}>
+            <THead>
+              <Th>{t("settings.runStarted")}</Th>
+              <Th>{t("settings.runState")}</Th>
+              <Th>{t("settings.runCounts")}</Th>
+            </THead>
+            <TBody>
               {runs.map((run) => (
-                <tr key={run.id} className="border-t border-slate-100">
-                  <td className="py-1 pr-4"><DateTime value={run.startedAt} locale={locale} /></td>
-                  <td className="py-1 pr-4"><Code>{run.state}</Code></td>
-                  <td className="py-1 tabular-nums">{[run.total, run.queued, run.skipped, run.completed, run.failed].join(" / ")}</td>
-                </tr>
+                <Tr key={run.id}>
+                  <Td><DateTime value={run.startedAt} locale={locale} /></Td>
+                  <Td><Code>{run.state}</Code></Td>
+                  <Td className="tabular-nums">{[run.total, run.queued, run.skipped, run.completed, run.failed].join(" / ")}</Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         )}
       </Card>
 
@@ -164,6 +164,11 @@ export default async function SettingsPage() {
           <p className="text-sm text-slate-700">{t("settings.emulatorHelp")}</p>
           <ActionForm action={setEmulatorProvisioningErrorAction} submitLabel={t("settings.applyEmulator")} name={t("settings.emulator")}>
             <label className="flex flex-col gap-1 text-sm font-medium">{t("settings.provisioningError")}<input name="detail" className={input} /></label>
+          </ActionForm>
+          <h3 className="text-sm font-semibold text-slate-700">{t("settings.failNext")}</h3>
+          <p className="text-sm text-slate-700">{t("settings.failNextHelp")}</p>
+          <ActionForm action={failNextEmulatorReportsAction} submitLabel={t("settings.applyEmulator")} name={t("settings.failNext")}>
+            <label className="flex flex-col gap-1 text-sm font-medium">{t("settings.failNextCount")}<input name="count" type="number" min={1} max={100} defaultValue={1} className={`${input} w-24`} /></label>
           </ActionForm>
         </Card>
       )}

@@ -1,7 +1,7 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Code, DateTime } from "@/components/ui/format";
 import { clientStatusInfo } from "@/lib/domain/client-status";
-import { explainReportTime } from "@/lib/domain/report-time";
+import { explainDeviceReportTime, type DeviceAzureFields } from "@/lib/domain/report-time";
 import type { AzureComplianceState, ClientStatusCode } from "@/lib/domain/types";
 import type { Locale } from "@/lib/i18n/locale";
 import type { Translator } from "@/lib/i18n/translate";
@@ -16,7 +16,7 @@ export function AzureStateBadge({ state, t }: { state: AzureComplianceState | nu
 }
 
 export function ClientStatus({ code, locale, t }: { code: ClientStatusCode | null; locale: Locale; t: Translator }) {
-  if (!code) return <span className="text-slate-500">{t("triage.notReported")}</span>;
+  if (!code) return <span className="text-xs text-slate-600">{t("triage.notReported")}</span>;
   const info = clientStatusInfo(code, locale);
   return (
     <span className="flex flex-col items-start gap-0.5" title={info.meaning}>
@@ -28,17 +28,18 @@ export function ClientStatus({ code, locale, t }: { code: ClientStatusCode | nul
 
 export function AzureDeviceId({ id, t }: { id: string | null; t: Translator }) {
   if (!id) return <span className="text-xs italic text-slate-500">{t("devices.noAzureId")}</span>;
-  return <span className="font-mono text-xs">{id}</span>;
+  // Breaks only in the middle (after the third group), so the column stays narrow and the ID reads as one.
+  const cut = id.indexOf("-", id.indexOf("-", id.indexOf("-") + 1) + 1) + 1;
+  return (
+    <span className="font-mono text-xs">
+      <span className="whitespace-nowrap">{id.slice(0, cut)}</span>
+      <wbr />
+      <span className="whitespace-nowrap">{id.slice(cut)}</span>
+    </span>
+  );
 }
 
-export interface ReportTimeInput {
-  azureDeviceId: string | null;
-  clientStatusCode: ClientStatusCode | null;
-  azureState: AzureComplianceState | null;
-  azureReportedAt: Date | null;
-  azureLastErrorCode: string | null;
-  azureLastErrorDetail: string | null;
-}
+export type ReportTimeInput = DeviceAzureFields;
 
 /** The report time, or the one reason that applies to this device when it is blank. */
 export function ReportTime({
@@ -52,15 +53,7 @@ export function ReportTime({
   locale: Locale;
   t: Translator;
 }) {
-  const explanation = explainReportTime({
-    integrationEnabled,
-    azureDeviceId: device.azureDeviceId,
-    clientStatusCode: device.clientStatusCode,
-    azureState: device.azureState,
-    azureReportedAt: device.azureReportedAt,
-    lastErrorCode: device.azureLastErrorCode,
-    lastErrorDetail: device.azureLastErrorDetail,
-  });
+  const explanation = explainDeviceReportTime(device, integrationEnabled);
   switch (explanation.kind) {
     case "reported":
       return <DateTime value={explanation.at} locale={locale} />;

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/settings/api-keys/actions";
 import { Badge } from "@/components/ui/badge";
 import { Code, DateTime } from "@/components/ui/format";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { prisma } from "@/lib/db";
 import { listApiKeys } from "@/lib/db/api-keys";
 import { getTranslator } from "@/lib/i18n/server";
@@ -25,40 +26,36 @@ export async function ApiKeysCard() {
         {keys.length === 0 ? (
           <p className="text-sm text-slate-600">{t("apiKeys.none")}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-sm" aria-labelledby="api-keys">
-              <thead className="text-left text-xs text-slate-600">
-                <tr>
-                  <th scope="col" className="py-1 pr-4">{t("apiKeys.name")}</th>
-                  <th scope="col" className="py-1 pr-4">{t("apiKeys.prefix")}</th>
-                  <th scope="col" className="py-1 pr-4">{t("apiKeys.createdBy")}</th>
-                  <th scope="col" className="py-1 pr-4">{t("apiKeys.createdAt")}</th>
-                  <th scope="col" className="py-1 pr-4">{t("apiKeys.lastUsed")}</th>
-                  <th scope="col" className="py-1 pr-4">{t("apiKeys.status")}</th>
-                  <th scope="col" className="py-1"><span className="sr-only">{t("apiKeys.revoke")}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((key) => (
-                  <tr key={key.id} className="border-t border-slate-100 align-top">
-                    <td className="py-1 pr-4">{key.name}</td>
-                    <td className="py-1 pr-4"><Code>{key.prefix}…</Code></td>
-                    <td className="py-1 pr-4">{key.createdBy}</td>
-                    <td className="py-1 pr-4"><DateTime value={key.createdAt} locale={locale} /></td>
-                    <td className="py-1 pr-4"><DateTime value={key.lastUsedAt} locale={locale} fallback={t("common.never")} /></td>
-                    <td className="py-1 pr-4">
-                      {key.revokedAt ? (
-                        <><Badge tone="gray">{t("apiKeys.revoked")}</Badge> <DateTime value={key.revokedAt} locale={locale} /></>
-                      ) : (
-                        <Badge tone="green">{t("apiKeys.active")}</Badge>
-                      )}
-                    </td>
-                    <td className="py-1">{!key.revokedAt && <RevokeApiKeyForm action={revokeApiKeyAction} id={key.id} label={t("apiKeys.revokeNamed", { prefix: key.prefix })} />}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table label={t("apiKeys.title")} framed={false}>
+            <THead>
+              <Th compact>{t("apiKeys.name")}</Th>
+              <Th compact>{t("apiKeys.prefix")}</Th>
+              <Th compact>{t("apiKeys.createdBy")}</Th>
+              <Th compact>{t("apiKeys.createdAt")}</Th>
+              <Th compact>{t("apiKeys.lastUsed")}</Th>
+              <Th compact>{t("apiKeys.status")}</Th>
+              <Th compact><span className="sr-only">{t("apiKeys.revoke")}</span></Th>
+            </THead>
+            <TBody>
+              {keys.map((key) => (
+                <Tr key={key.id}>
+                  <Td compact className="min-w-32">{key.name}</Td>
+                  <Td compact><Code>{key.prefix}…</Code></Td>
+                  <Td compact>{key.createdBy}</Td>
+                  <Td compact className="text-xs"><DateTime value={key.createdAt} locale={locale} /></Td>
+                  <Td compact className="text-xs"><DateTime value={key.lastUsedAt} locale={locale} fallback={t("common.never")} /></Td>
+                  <Td compact className="text-xs">
+                    {key.revokedAt ? (
+                      <><Badge tone="gray">{t("apiKeys.revoked")}</Badge> <DateTime value={key.revokedAt} locale={locale} /></>
+                    ) : (
+                      <Badge tone="green">{t("apiKeys.active")}</Badge>
+                    )}
+                  </Td>
+                  <Td compact>{!key.revokedAt && <RevokeApiKeyForm action={revokeApiKeyAction} id={key.id} label={t("apiKeys.revokeNamed", { prefix: key.prefix })} />}</Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
         )}
       </div>
     </section>

@@ -3,16 +3,16 @@ import type { Locale } from "@/lib/i18n/locale";
 /** Dates are shown in UTC, with the zone named, so that helpdesk and Microsoft's logs agree. */
 export function DateTime({ value, locale, fallback }: { value: Date | null; locale: Locale; fallback?: React.ReactNode }) {
   if (!value) return <>{fallback ?? "—"}</>;
-  const text = new Intl.DateTimeFormat(locale, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "UTC",
-  }).format(value);
   return (
     <time dateTime={value.toISOString()} title={value.toISOString()} className="whitespace-nowrap">
-      {text} UTC
+      {formatDateTime(value, locale)}
     </time>
   );
+}
+
+/** The same text as <DateTime>, for a sentence. */
+export function formatDateTime(value: Date, locale: Locale): string {
+  return `${new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(value)} UTC`;
 }
 
 /** A raw code, in monospace, always next to its translated text (tickets quote the code). */

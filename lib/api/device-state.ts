@@ -1,22 +1,14 @@
 import type { PrismaClient } from "@prisma/client";
 import { deviceStateRow, type DeviceStateRow } from "../db/check-ins";
 import type { RuleFailure } from "../domain/compliance";
-import { explainReportTime } from "../domain/report-time";
+import { explainDeviceReportTime } from "../domain/report-time";
 import type { DeviceState } from "./schemas";
 
 /** What the server believes about a device, as GET /api/v1/devices/{id} and a check-in answer it. */
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toDeviceState({ device: d, lastReport, violations, integrationEnabled }: DeviceStateRow): DeviceState {
-  const reportTime = explainReportTime({
-    integrationEnabled,
-    azureDeviceId: d.azureDeviceId,
-    clientStatusCode: d.clientStatusCode,
-    azureState: d.azureState,
-    azureReportedAt: d.azureReportedAt,
-    lastErrorCode: d.azureLastErrorCode,
-    lastErrorDetail: d.azureLastErrorDetail,
-  });
+  const reportTime = explainDeviceReportTime(d, integrationEnabled);
   const notCompliant = d.verdict === "NOT_COMPLIANT";
   return {
     id: d.id,

@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   "triage.read": ["ADMIN", "HELPDESK", "VIEWER"],
   "audit.read": ["ADMIN", "HELPDESK", "VIEWER"],
   "audit.export": ["ADMIN", "HELPDESK", "VIEWER"],
+  "policies.read": ["ADMIN", "HELPDESK", "VIEWER"],
   "device.resync": ["ADMIN", "HELPDESK"],
   "device.retire": ["ADMIN"],
   "policy.edit": ["ADMIN"],

@@ -111,7 +111,7 @@ describe("every protected route checks its own permission on the server", () => 
 describe("the permission table", () => {
   it("ADMIN may do everything; VIEWER only reads", () => {
     for (const p of PERMISSION_NAMES) expect(can("ADMIN", p)).toBe(true);
-    expect(PERMISSION_NAMES.filter((p) => can("VIEWER", p)).sort()).toEqual(["audit.export", "audit.read", "devices.read", "triage.read"]);
+    expect(PERMISSION_NAMES.filter((p) => can("VIEWER", p)).sort()).toEqual(["audit.export", "audit.read", "devices.read", "policies.read", "triage.read"]);
   });
   it("HELPDESK reads and resyncs; no settings, retire or policy changes", () => {
     expect(can("HELPDESK", "device.resync")).toBe(true);

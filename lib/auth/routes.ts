@@ -19,12 +19,24 @@ export interface PageEntry {
   probe: string;
 }
 
+/**
+ * A device every demo fleet has: the first one the default DEMO_SEED generates (the same id
+ * whatever the fleet's size; lib/auth/probe-device.test.ts checks it). The matrix probes the
+ * device page and its actions with it.
+ */
+export const PROBE_DEVICE_ID = "1e2ceb0c-e3ba-4fec-85a1-260c69e38cba";
+
 export const PAGES: Record<string, PageEntry> = {
   "/": { permission: "public", probe: "/" }, // redirects to /devices, which checks
   "/signin": { permission: "public", probe: "/signin" },
   "/devices": { permission: "devices.read", probe: "/devices" },
+  "/devices/[id]": { permission: "devices.read", probe: `/devices/${PROBE_DEVICE_ID}` },
   "/triage": { permission: "triage.read", probe: "/triage" },
   "/audit": { permission: "audit.read", probe: "/audit" },
+  "/policies": { permission: "policies.read", probe: "/policies" },
+  "/policies/new": { permission: "policy.edit", probe: "/policies/new" },
+  // The demo's "Minimum OS version" policy (DEMO_SEED 20260211; lib/policies/probe.test.ts keeps it so).
+  "/policies/[id]": { permission: "policy.edit", probe: "/policies/e9434d04-89ff-4c44-b732-f3b61bf7e180" },
   "/settings": { permission: "settings.read", probe: "/settings" },
   "/api-reference": { permission: "public", probe: "/api-reference" },
 };
@@ -38,6 +50,7 @@ export const ROUTE_HANDLERS: Record<string, RouteHandlerEntry> = {
   // next-auth's Microsoft Entra ID redirect and callback: public by nature.
   "/api/auth/[...nextauth]": { methods: { GET: "public", POST: "public" }, probe: "/api/auth/providers" },
   "/api/audit/export": { methods: { GET: "audit.export" }, probe: "/api/audit/export" },
+  "/api/devices/export": { methods: { GET: "devices.read" }, probe: "/api/devices/export?clientStatus=User_Canceled" },
   // The device API (lib/api/endpoints.ts) and its contract.
   "/api/v1/enrollments": { methods: { POST: "api-key" }, probe: "/api/v1/enrollments" },
   "/api/v1/devices": { methods: { GET: "api-key" }, probe: "/api/v1/devices" },
@@ -66,6 +79,14 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "settings/actions.ts#ensurePolicyAction": { permission: "policy.edit", page: "/settings" },
   "settings/actions.ts#runWeeklyNowAction": { permission: "weekly.runNow", page: "/settings" },
   "settings/actions.ts#setEmulatorProvisioningErrorAction": { permission: "settings.edit", page: "/settings" },
+  "settings/actions.ts#failNextEmulatorReportsAction": { permission: "settings.edit", page: "/settings" },
+  "devices/actions.ts#resyncSelectedAction": { permission: "device.resync", page: "/devices" },
+  "devices/actions.ts#resyncFilterAction": { permission: "device.resync", page: "/devices" },
+  "devices/[id]/actions.ts#resyncDeviceAction": { permission: "device.resync", page: `/devices/${PROBE_DEVICE_ID}` },
+  "devices/[id]/actions.ts#retireDeviceAction": { permission: "device.retire", page: `/devices/${PROBE_DEVICE_ID}` },
   "settings/api-keys/actions.ts#createApiKeyAction": { permission: "apikeys.manage", page: "/settings" },
   "settings/api-keys/actions.ts#revokeApiKeyAction": { permission: "apikeys.manage", page: "/settings" },
+  // Posted where their forms are (a page that does not use an action does not serve it).
+  "policies/actions.ts#savePolicyAction": { permission: "policy.edit", page: "/policies/new" },
+  "policies/actions.ts#deletePolicyAction": { permission: "policy.edit", page: "/policies/e9434d04-89ff-4c44-b732-f3b61bf7e180" },
 };

@@ -39,7 +39,8 @@ export function checkInBodyHash(body: CheckInBody): string {
   return createHash("sha256").update(JSON.stringify(body)).digest("hex");
 }
 
-export async function loadPolicies(prisma: PrismaClient): Promise<PolicyInput[]> {
+/** The enabled policies, as every evaluation takes them (check-ins, and policy re-evaluations in lib/reporting/reevaluator.ts). */
+export async function loadPolicies(prisma: PrismaClient | Prisma.TransactionClient): Promise<PolicyInput[]> {
   const { policies, invalid } = toPolicyInputs(await enabledPolicies(prisma));
   if (invalid.length) log.warn({ component: "check-in", policies: invalid }, "policies with invalid rules are not evaluated");
   return policies;

@@ -2,7 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDeviceListParams } from "../domain/device-list-params";
 import type { Database } from "./client";
-import { countByClientStatus, listDevices } from "./devices";
+import { countByClientStatus, deviceListCounts, devicePagesById, deviceWhere, listDevices } from "./devices";
 import { testDatabases } from "./test-databases";
 
 const base = {
@@ -73,5 +73,49 @@ describe.each(testDatabases())("device list queries on $name", (factory) => {
     expect(counts.get("Success")).toBe(1);
     expect(counts.get("User_Canceled")).toBe(1);
     expect(counts.get(null)).toBeUndefined(); // the only device with no code is retired
+  });
+
+  it("filters by stale reports, stuck reports and failed last reports, relative to one instant", async () => {
+    const now = new Date("2026-11-10T00:00:00Z");
+    const count = (search: Record<string, string>) => database.prisma.device.count({ where: deviceWhere(parseDeviceListParams(search), now) });
+    // Ana was reported 8 days before; the others never were, and were enrolled long before.
+    expect(await count({ stale: "1" })).toBe(4);
+    const ana = await database.prisma.device.findFirstOrThrow({ where: { name: "Ana's iPhone" } });
+    await database.prisma.device.update({ where: { id: ana.id }, data: { azureReportedAt: new Date("2026-11-05T00:00:00Z"), azureState: "IN_PROGRESS" } });
+    expect(await count({ stale: "1" })).toBe(3);
+    expect(await count({ stuck: "1" })).toBe(0);
+    const report = { deviceId: ana.id, trigger: "MANUAL" as const, complianceStatus: "compliant" as const, payload: {}, lastUpdateTime: now };
+    await database.prisma.report.create({ data: { ...report, state: "ACCEPTED", queuedAt: new Date(now.getTime() - 10 * 60_000) } });
+    expect(await count({ stuck: "1" })).toBe(0); // in progress for 10 minutes: not stuck yet
+    await database.prisma.report.create({ data: { ...report, state: "SENDING", queuedAt: new Date(now.getTime() - 20 * 60_000), lastUpdateTime: new Date(now.getTime() + 1) } });
+    expect(await count({ stuck: "1" })).toBe(1);
+    // Failed: Error with an Azure device ID (Bob's Error is a device without one: not a failed send).
+    expect(await count({ failed: "1" })).toBe(0);
+    await database.prisma.device.update({ where: { id: ana.id }, data: { azureState: "ERROR" } });
+    expect(await count({ failed: "1" })).toBe(1);
+    await database.prisma.report.deleteMany({ where: { deviceId: ana.id } });
+    await database.prisma.device.update({ where: { id: ana.id }, data: { azureReportedAt: new Date("2026-11-02T00:00:00Z"), azureState: "SUCCESS" } });
+  });
+
+  it("counts each filter option under the other filters", async () => {
+    const counts = await deviceListCounts(database.prisma, parseDeviceListParams({ platform: "ANDROID" }));
+    expect(counts.total).toBe(2);
+    expect(counts.counts.platform).toEqual({ IOS: 2, ANDROID: 2 });
+    expect(counts.counts.clientStatus).toEqual({ User_Canceled: 1, Workplace_Join_Required: 1 });
+    expect(counts.toggles.noAzureId).toBe(2);
+    const withToggle = await deviceListCounts(database.prisma, parseDeviceListParams({ noAzureId: "1", q: "a" }));
+    expect(withToggle.total).toBe((await listDevices(database.prisma, parseDeviceListParams({ noAzureId: "1", q: "a" }))).total);
+    expect(withToggle.toggles.noAzureId).toBe(withToggle.total);
+  });
+
+  it("pages through every match by id, for the export", async () => {
+    const pages: string[][] = [];
+    for await (const page of devicePagesById(database.prisma, parseDeviceListParams({}), 3)) pages.push(page.map((d) => d.id));
+    expect(pages.map((p) => p.length)).toEqual([3, 1]);
+    const ids = pages.flat();
+    expect([...ids].sort()).toEqual(ids);
+    const ios: string[] = [];
+    for await (const page of devicePagesById(database.prisma, parseDeviceListParams({ platform: "IOS" }), 1)) ios.push(...page.map((d) => d.name));
+    expect(ios.sort()).toEqual(["Ana's iPhone", "Dan's iPad"]);
   });
 });

@@ -28,7 +28,40 @@ export const deviceListParamsSchema = z.object({
   verdict: lenient(z.enum(VERDICTS)),
   lifecycle: lenient(z.enum(LIFECYCLES)),
   noAzureId: lenient(z.literal("1")),
+  /** Not reported to Microsoft for over STALE_REPORT_DAYS (never reported: enrolled before that). */
+  stale: lenient(z.literal("1")),
+  /** A report in progress (queued, sending or accepted) for over STUCK_MINUTES. */
+  stuck: lenient(z.literal("1")),
+  /** The last report failed: Azure state Error with an Azure device ID (a send Microsoft refused or that gave up). */
+  failed: lenient(z.literal("1")),
 });
+
+export const STALE_REPORT_DAYS = 7;
+export const STUCK_MINUTES = 15;
+
+/** The list's columns, in order; any of them can be hidden (`hide=` in the URL). */
+export const DEVICE_COLUMNS = ["name", "owner", "platform", "os", "azureDeviceId", "clientStatus", "azureState", "reportTime", "lastCheckIn"] as const;
+export type DeviceColumn = (typeof DEVICE_COLUMNS)[number];
+
+const listOf = (raw: string | string[] | undefined) => new Set((Array.isArray(raw) ? raw.join(",") : (raw ?? "")).split(",").map((s) => s.trim()));
+
+/**
+ * `hide=azureDeviceId,lastCheckIn`, or the column picker's form (`columns=1` and a `show` per
+ * ticked column). Unknown names are dropped; the name column always stays.
+ */
+export function parseHiddenColumns(search: Record<string, string | string[] | undefined>): DeviceColumn[] {
+  if (isColumnPickerAnswer(search)) {
+    const shown = listOf(search.show);
+    return DEVICE_COLUMNS.filter((c) => c !== "name" && !shown.has(c));
+  }
+  const hidden = listOf(search.hide);
+  return DEVICE_COLUMNS.filter((c) => c !== "name" && hidden.has(c));
+}
+
+/** The column picker's GET form was just submitted (the page then redirects to the short URL). */
+export function isColumnPickerAnswer(search: Record<string, string | string[] | undefined>): boolean {
+  return search.columns !== undefined;
+}
 
 export type DeviceListParams = z.infer<typeof deviceListParamsSchema>;
 
@@ -38,20 +71,33 @@ export function parseDeviceListParams(search: Record<string, string | string[] |
   return deviceListParamsSchema.parse(flat);
 }
 
+const FILTER_KEYS = ["q", "platform", "clientStatus", "azureState", "verdict", "lifecycle", "noAzureId", "stale", "stuck", "failed"] as const;
+
 const DEFAULTS = { page: 1, size: 50, sort: "name", dir: "asc" } as const;
 
+/** The filter part of the URL (no page, sort or columns), e.g. for the CSV export and a bulk resync. */
+export function filterQuery(params: DeviceListParams): string {
+  const query = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = params[key];
+    if (value !== undefined) query.set(key, String(value));
+  }
+  return query.toString();
+}
+
 /** The query string for params with some changed; defaults are left out to keep URLs short. */
-export function deviceListHref(params: DeviceListParams, change: Partial<DeviceListParams> = {}): string {
+export function deviceListHref(params: DeviceListParams, change: Partial<DeviceListParams> = {}, hidden: readonly DeviceColumn[] = []): string {
   const next = { ...params, ...change };
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(next)) {
     if (value === undefined || DEFAULTS[key as keyof typeof DEFAULTS] === value) continue;
     query.set(key, String(value));
   }
+  if (hidden.length) query.set("hide", hidden.join(","));
   const text = query.toString();
   return text ? `/devices?${text}` : "/devices";
 }
 
 export function hasFilters(p: DeviceListParams): boolean {
-  return [p.q, p.platform, p.clientStatus, p.azureState, p.verdict, p.lifecycle, p.noAzureId].some((v) => v !== undefined);
+  return FILTER_KEYS.some((key) => p[key] !== undefined);
 }

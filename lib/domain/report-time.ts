@@ -67,3 +67,26 @@ function lastError(input: ReportTimeInput): ReportTimeExplanation | null {
   if (input.lastErrorCode === null || input.lastErrorCode === "") return null;
   return { kind: "error", code: input.lastErrorCode, detail: input.lastErrorDetail };
 }
+
+/** A device's stored Azure fields, as its row names them. */
+export interface DeviceAzureFields {
+  azureDeviceId: string | null;
+  clientStatusCode: ClientStatusCode | null;
+  azureState: AzureComplianceState | null;
+  azureReportedAt: Date | null;
+  azureLastErrorCode: string | null;
+  azureLastErrorDetail: string | null;
+}
+
+/** explainReportTime for a device row: the one mapping of its fields every page, export and API answer uses. */
+export function explainDeviceReportTime(device: DeviceAzureFields, integrationEnabled: boolean): ReportTimeExplanation {
+  return explainReportTime({
+    integrationEnabled,
+    azureDeviceId: device.azureDeviceId,
+    clientStatusCode: device.clientStatusCode,
+    azureState: device.azureState,
+    azureReportedAt: device.azureReportedAt,
+    lastErrorCode: device.azureLastErrorCode,
+    lastErrorDetail: device.azureLastErrorDetail,
+  });
+}

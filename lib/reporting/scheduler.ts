@@ -21,6 +21,7 @@ import {
 } from "../db/weekly-runs";
 import { previousWeeklyRun } from "../domain/weekly-schedule";
 import { log as rootLog } from "../log";
+import { createStepLoop, type StepLoop } from "./step-loop";
 
 export interface SchedulerOptions {
   /** Between looks at the clock while no run is going. */
@@ -94,58 +95,18 @@ export async function startWeeklyRunNow(prisma: PrismaClient, now: Date = new Da
   );
 }
 
-export interface Scheduler {
-  start(): void;
-  stop(): Promise<void>;
-  /** Take a step now instead of at the next tick (after "Run now"). */
-  nudge(): void;
-}
+export type Scheduler = StepLoop;
 
 export function createScheduler(prisma: PrismaClient, options: SchedulerOptions): Scheduler {
-  let running = false;
-  let loop: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let wake: (() => void) | null = null;
-  let nudged = false;
-
-  async function run() {
-    while (running) {
-      let result: StepResult = "idle";
-      try {
-        result = await schedulerStep(prisma, options);
-      } catch (error) {
-        log.error({ err: error }, "weekly run step failed; retrying");
-      }
+  return createStepLoop(
+    "weekly run",
+    async () => {
+      const result = await schedulerStep(prisma, options);
       // Keep queuing while there is room; otherwise wait for the next tick.
       if (result === "queued") options.onQueued?.();
-      if (result === "queued" || result === "finished" || nudged) {
-        nudged = false;
-        continue;
-      }
-      const pause = result === "waiting" ? Math.min(options.intervalMs, options.runIntervalMs ?? 250) : options.intervalMs;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        timer = setTimeout(resolve, pause);
-      });
-    }
-  }
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      loop = run();
+      return result === "queued" || result === "finished" ? "again" : result === "waiting" ? "waiting" : "idle";
     },
-    async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      wake?.();
-      await loop;
-    },
-    nudge() {
-      nudged = true;
-      if (timer) clearTimeout(timer);
-      wake?.();
-    },
-  };
+    options,
+    log,
+  );
 }

@@ -10,16 +10,18 @@ import { deviceWhere } from "../db/devices";
 import {
   deviceForTrigger,
   deviceIdsPage,
+  devicesForTriggers,
   devicesWithUnsentReport,
   queueReportsForDevices,
   retirePendingDevices,
-  saveEvaluation,
+  saveEvaluations,
   saveInventory,
   type QueueOptions,
   type QueueResult,
 } from "../db/reports";
 import type { ComplianceResult } from "../domain/compliance";
 import type { DeviceListParams } from "../domain/device-list-params";
+import { evaluationTrigger, type EvaluationTrigger } from "../domain/evaluation-trigger";
 import { inventoryFingerprint, type DeviceInventory } from "../domain/inventory";
 
 type Tx = Prisma.TransactionClient;
@@ -35,27 +37,49 @@ export function queueReport(tx: Tx, deviceId: string, trigger: ReportTrigger, op
   return queueReportsForDevices(tx, [deviceId], trigger, options);
 }
 
+export interface EvaluationItem {
+  deviceId: string;
+  result: ComplianceResult;
+}
+
 /**
- * Saves a compliance evaluation; reports the device when its verdict changed, and retires it
- * when the winning action is RETIRE. Returns what was fired (null: nothing).
+ * Saves compliance evaluations of any number of devices (locked in id order); reports each
+ * device whose verdict changed (COMPLIANCE_CHANGE) and retires those whose winning action is
+ * RETIRE, as lib/domain/evaluation-trigger.ts decides, and fires nothing for the others.
+ * Returns what was fired per device (null: nothing); a device that does not exist is absent.
  */
-export async function applyEvaluation(tx: Tx, deviceId: string, result: ComplianceResult, now: Date = new Date()): Promise<ReportTrigger | null> {
-  const device = await deviceForTrigger(tx, deviceId);
-  if (!device) throw new Error(`no device ${deviceId}`);
-  await saveEvaluation(
+export async function applyEvaluations(tx: Tx, items: EvaluationItem[], now: Date = new Date(), options: TriggerOptions = {}): Promise<Map<string, ReportTrigger | null>> {
+  const fired = new Map<string, ReportTrigger | null>();
+  const stored = await devicesForTriggers(tx, items.map((i) => i.deviceId));
+  const present = items.filter((i) => stored.has(i.deviceId));
+  await saveEvaluations(
     tx,
-    deviceId,
-    { verdict: result.verdict, winningAction: result.winningAction, evaluatedAt: now },
-    result.policies.filter((p) => p.applies).map((p) => ({ policyId: p.policyId, passed: p.passed, failures: p.failures })),
+    present.map(({ deviceId, result }) => ({
+      deviceId,
+      verdict: result.verdict,
+      winningAction: result.winningAction,
+      policies: result.policies.filter((p) => p.applies).map((p) => ({ policyId: p.policyId, passed: p.passed, failures: p.failures })),
+    })),
+    now,
   );
-  if (device.lifecycle !== "ACTIVE") return null;
-  if (result.retire) {
-    await queueReportsForDevices(tx, [deviceId], "RETIRE", { now });
-    return "RETIRE";
+  const byTrigger: Record<EvaluationTrigger, string[]> = { RETIRE: [], COMPLIANCE_CHANGE: [] };
+  for (const { deviceId, result } of present) {
+    const trigger = evaluationTrigger(stored.get(deviceId)!, result);
+    fired.set(deviceId, trigger);
+    if (trigger) byTrigger[trigger].push(deviceId);
   }
-  if (result.verdict === device.verdict) return null;
-  await queueReportsForDevices(tx, [deviceId], "COMPLIANCE_CHANGE", { now });
-  return "COMPLIANCE_CHANGE";
+  const queueOptions: QueueOptions = { now, requestedBy: options.requestedBy ?? null, traceId: options.traceId ?? null };
+  for (const trigger of ["RETIRE", "COMPLIANCE_CHANGE"] as const) {
+    if (byTrigger[trigger].length > 0) await queueReportsForDevices(tx, byTrigger[trigger], trigger, queueOptions);
+  }
+  return fired;
+}
+
+/** One device's evaluation (a check-in's): applyEvaluations for one. Returns what was fired (null: nothing). */
+export async function applyEvaluation(tx: Tx, deviceId: string, result: ComplianceResult, now: Date = new Date(), options: TriggerOptions = {}): Promise<ReportTrigger | null> {
+  const fired = await applyEvaluations(tx, [{ deviceId, result }], now, options);
+  if (!fired.has(deviceId)) throw new Error(`no device ${deviceId}`);
+  return fired.get(deviceId) ?? null;
 }
 
 /** Saves what the device reported about itself; reports it when the sent inventory changed. */

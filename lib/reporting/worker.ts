@@ -7,11 +7,14 @@ import type { Env } from "../env";
 import type { IntuneClient } from "../intune";
 import { log } from "../log";
 import { createEngine, type EngineOptions, type ReportingEngine } from "./engine";
+import { createReevaluator, type Reevaluator, type ReevaluatorOptions } from "./reevaluator";
 import { createScheduler, type Scheduler, type SchedulerOptions } from "./scheduler";
 
 export interface ReportingOptions {
   engine: EngineOptions;
   scheduler: SchedulerOptions;
+  /** Policy changes' re-evaluations; unset: not run by this process. */
+  reevaluator?: ReevaluatorOptions;
 }
 
 export function reportingOptionsFromEnv(e: Env): ReportingOptions {
@@ -31,24 +34,30 @@ export function reportingOptionsFromEnv(e: Env): ReportingOptions {
       readsPerSecond: e.REPORTING_READS_PER_SECOND,
     },
     scheduler: { intervalMs: e.REPORTING_SCHEDULER_INTERVAL_MS, chunk: 500, window: Math.max(1000, e.REPORTING_CONCURRENCY * 4) },
+    reevaluator: { intervalMs: e.REPORTING_SCHEDULER_INTERVAL_MS, chunk: 1000, window: Math.max(1000, e.REPORTING_CONCURRENCY * 4) },
   };
 }
 
 export interface RunningReporting {
   engine: ReportingEngine;
   scheduler: Scheduler;
+  reevaluator: Reevaluator | null;
   stop(): Promise<void>;
 }
 
 export function startReporting(prisma: PrismaClient, client: IntuneClient, options: ReportingOptions): RunningReporting {
   const engine = createEngine(prisma, client, options.engine);
   const scheduler = createScheduler(prisma, { ...options.scheduler, onQueued: () => engine.nudge() });
+  const reevaluator = options.reevaluator ? createReevaluator(prisma, { ...options.reevaluator, onQueued: () => engine.nudge() }) : null;
   engine.start();
   scheduler.start();
+  reevaluator?.start();
   return {
     engine,
     scheduler,
+    reevaluator,
     async stop() {
+      await reevaluator?.stop();
       await scheduler.stop();
       await engine.stop();
       log.info({ component: "reporting", owner: engine.owner, ...engine.stats() }, "reporting stopped");
@@ -65,11 +74,12 @@ export function startInProcessReporting(prisma: PrismaClient, client: IntuneClie
 }
 
 /**
- * Wakes this process's engine and scheduler, if it runs them, after a person queued work
- * (Resync, Retire, Run now), so it starts at once rather than at the next idle tick. Worker
+ * Wakes this process's engine, scheduler and re-evaluator, if it runs them, after a person
+ * queued work (Resync, Retire, Run now, a policy change), so it starts at once rather than at the next idle tick. Worker
  * deployments pick the work up at their next tick (REPORTING_IDLE_MS).
  */
 export function nudgeInProcessReporting(): void {
   holder.__reporting?.engine.nudge();
   holder.__reporting?.scheduler.nudge();
+  holder.__reporting?.reevaluator?.nudge();
 }
