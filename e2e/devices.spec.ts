@@ -116,6 +116,9 @@ test("columns can be hidden and shown again", async ({ page }) => {
   await expect(page.getByRole("columnheader", { name: /Last check-in/ })).toHaveCount(0);
   // Sorting keeps the hidden columns hidden.
   await page.getByRole("columnheader", { name: /Name/ }).getByRole("link").click();
+  // The sorted list has arrived (not the old page still on screen) before the picker is opened again.
+  await expect(page).toHaveURL(/dir=desc/);
+  await expect(page.getByRole("columnheader", { name: /Name/ })).toHaveAttribute("aria-sort", "descending");
   await expect(page.getByRole("columnheader", { name: /Last check-in/ })).toHaveCount(0);
   await page.locator("summary", { hasText: "Columns" }).click();
   await page.getByRole("group", { name: "Columns" }).getByLabel("Last check-in").check();
