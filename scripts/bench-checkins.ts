@@ -10,6 +10,8 @@
 //                 one row each, one INSERT per row, autocommit, same client and concurrency:
 //                 the database's yardstick for "store what arrived and do nothing else".
 // Options: --devices N (default 500), --checkins N (default 4000), --concurrency N (default 50),
+// --fleet N (default 0: N more devices generated in SQL first, the rest of a fleet of that size,
+// so the check-ins' indexes and lookups are those of a large database),
 // --db pglite|postgres|both (default: both when BENCH_DATABASE_URL or TEST_DATABASE_URL names a
 // PostgreSQL server where it may create and drop a database, else pglite).
 // Writes bench/results/checkins-<time>.json and prints a table.
@@ -24,6 +26,8 @@ import { openDatabase, type Database } from "../lib/db/client";
 import { createPostgresDatabase } from "../lib/db/test-databases";
 import { runSimulation, type SimulationStats } from "../lib/simulator/run";
 import { inProcessTransport, type Transport } from "../lib/simulator/transport";
+import { countStatements, type StatementStats } from "./lib/bench-probes";
+import { seedFleet } from "./lib/fleet";
 
 const { values: args } = parseArgs({
   options: {
@@ -32,11 +36,14 @@ const { values: args } = parseArgs({
     concurrency: { type: "string", default: "50" },
     db: { type: "string" },
     seed: { type: "string", default: "20260211" },
+    fleet: { type: "string", default: "0" },
   },
 });
 const DEVICES = Number(args.devices);
 const CHECKINS = Number(args.checkins);
 const CONCURRENCY = Number(args.concurrency);
+const FLEET = Number(args.fleet);
+if (!Number.isInteger(FLEET) || FLEET < 0) throw new Error("--fleet must be a whole number");
 const postgresUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
 const which = args.db ?? (postgresUrl ? "both" : "pglite");
 if (!["pglite", "postgres", "both"].includes(which)) throw new Error("--db must be pglite, postgres or both");
@@ -87,11 +94,15 @@ async function bareInserts(database: Database, rows: Row[], concurrency: number)
 interface Result {
   database: string;
   devices: number;
+  /** Devices generated in SQL before the run (the rest of the fleet). */
+  fleet: number;
   concurrency: number;
   checkIns: SimulationStats;
   checkInsPerSecond: number;
   bareInsertsPerSecond: number;
   ratio: number;
+  /** PostgreSQL only (the pg driver is where statements are counted): per API call (enrolments and check-ins), and the costliest. */
+  statements?: { perCall: number; top: StatementStats["byStatement"] };
 }
 
 const results: Result[] = [];
@@ -99,6 +110,10 @@ for (const kind of kinds) {
   const database = await openFresh(kind);
   try {
     const prisma = database.prisma;
+    if (FLEET > 0) {
+      process.stdout.write(`${kind}: generating a fleet of ${FLEET} devices… `);
+      await seedFleet(database, FLEET, { azure: true, now: new Date() });
+    }
     await seedDemoPolicies(prisma);
     const apiKey = await testApiKey(prisma, "bench");
     // The per-device limit is the server's defence against a runaway device, not under test here.
@@ -112,7 +127,10 @@ for (const kind of kinds) {
       return answer;
     };
     process.stdout.write(`${kind}: enrolling ${DEVICES} devices, then ${CHECKINS} check-ins at concurrency ${CONCURRENCY}… `);
+    const counter = kind === "postgres" ? countStatements() : null;
     const stats = await runSimulation(transport, apiKey, { devices: DEVICES, rate: Infinity, checkIns: CHECKINS, concurrency: CONCURRENCY, seed: Number(args.seed), retryShare: 0 });
+    const statementStats = counter?.snapshot();
+    counter?.stop();
     if (stats.errors.length) throw new Error(`unexpected answers: ${stats.errors.join("; ")}`);
     process.stdout.write(`${stats.ratePerSecond}/s; bare inserts… `);
     const bare = await bareInserts(database, sent, CONCURRENCY);
@@ -120,22 +138,25 @@ for (const kind of kinds) {
     results.push({
       database: kind === "pglite" ? "PGlite (on disk)" : `PostgreSQL (${database.location}, pool 10)`,
       devices: DEVICES,
+      fleet: FLEET,
       concurrency: CONCURRENCY,
       checkIns: stats,
       checkInsPerSecond: stats.ratePerSecond,
       bareInsertsPerSecond: Math.round(bare * 10) / 10,
       ratio: Math.round((stats.ratePerSecond / bare) * 1000) / 1000,
+      ...(statementStats ? { statements: { perCall: Math.round((statementStats.statements / (DEVICES + CHECKINS)) * 10) / 10, top: statementStats.byStatement.slice(0, 12) } } : {}),
     });
   } finally {
     await database.close();
   }
 }
 
-console.log(`\nCheck-ins through serveApi vs bare inserts of the same rows (concurrency ${CONCURRENCY}, ${DEVICES} devices, ${CHECKINS} check-ins; ${os.cpus().length} CPUs, Node ${process.version})`);
+console.log(`\nCheck-ins through serveApi vs bare inserts of the same rows (concurrency ${CONCURRENCY}, ${DEVICES} devices${FLEET ? ` in a fleet of ${FLEET + DEVICES}` : ""}, ${CHECKINS} check-ins; ${os.cpus().length} CPUs, Node ${process.version})`);
 console.log(["database".padEnd(44), "check-ins/s".padStart(12), "p50 ms".padStart(8), "p95 ms".padStart(8), "bare inserts/s".padStart(15), "ratio".padStart(7)].join(" "));
 for (const r of results) {
   console.log([r.database.padEnd(44), String(r.checkInsPerSecond).padStart(12), String(r.checkIns.latencyMs.p50).padStart(8), String(r.checkIns.latencyMs.p95).padStart(8), String(r.bareInsertsPerSecond).padStart(15), r.ratio.toFixed(3).padStart(7)].join(" "));
 }
+for (const r of results) if (r.statements) console.log(`${r.database}: ${r.statements.perCall} SQL statements per API call (a bare insert: 1); costliest: ${r.statements.top.slice(0, 4).map((t) => `${t.count}× ${t.sql.slice(0, 60)}`).join(" | ")}`);
 for (const r of results) console.log(`${r.database}: reports queued ${JSON.stringify(r.checkIns.reportsQueued)}; statuses ${JSON.stringify(r.checkIns.byStatus)}`);
 const out = path.join("bench", "results", `checkins-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
 fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -36,6 +36,7 @@ import { storedAsPolicyInput } from "../lib/policies/policy-inputs";
 import { policyVersion, savePolicy } from "../lib/policies/save-policy";
 import { runReevaluations } from "../lib/reporting/reevaluator";
 import { reportingOptionsFromEnv } from "../lib/reporting/worker";
+import { FLEET_NOW, seedFleet } from "./lib/fleet";
 
 const { values: args } = parseArgs({ options: { devices: { type: "string", default: "100000" }, db: { type: "string" } } });
 const DEVICES = Number(args.devices);
@@ -47,7 +48,7 @@ if (which !== "pglite" && !postgresUrl) throw new Error("--db postgres needs BEN
 const kinds = which === "both" ? (["pglite", "postgres"] as const) : ([which] as ("pglite" | "postgres")[]);
 
 /** The fleet's clock: check-in ages and the evaluations' "now" are fixed, so runs compare. */
-const NOW = new Date("2026-03-10T12:00:00.000Z");
+const NOW = FLEET_NOW;
 const CHUNK = reportingOptionsFromEnv(parseEnv({})).reevaluator!.chunk;
 
 async function openFresh(kind: "pglite" | "postgres"): Promise<Database> {
@@ -59,39 +60,6 @@ async function openFresh(kind: "pglite" | "postgres"): Promise<Database> {
   const created = await createPostgresDatabase(postgresUrl!);
   const database = await openDatabase({ databaseUrl: created.url });
   return { ...database, close: async () => (await database.close(), await created.drop()) };
-}
-
-/**
- * N devices in one INSERT ... SELECT over generate_series: two thirds iOS (16.7 to 18.2), a
- * third Android (12 to 15), 5% without a passcode, 4% unencrypted, 0.2% jailbroken, 2% with a
- * file-sharing app, check-ins up to 40 days old, 10% without an Azure device ID.
- */
-async function seedFleet(database: Database, count: number): Promise<void> {
-  const at = NOW.toISOString();
-  await database.prisma.$executeRawUnsafe(`
-    INSERT INTO "Device" (id, name, platform, manufacturer, model, "osVersion", "serialNumber", "ownerUpn", "enrolledAt", "lastCheckInAt",
-                          "passcodeSet", encrypted, jailbroken, "installedApps", "azureDeviceId", "clientStatusCode", "inventoryFingerprint", "updatedAt")
-    SELECT md5('bench-device-' || g)::uuid,
-           'Bench device ' || g,
-           (CASE WHEN g % 3 = 0 THEN 'ANDROID' ELSE 'IOS' END)::"Platform",
-           CASE WHEN g % 3 = 0 THEN 'Samsung' ELSE 'Apple' END,
-           CASE WHEN g % 3 = 0 THEN 'Galaxy S23' ELSE 'iPhone 15' END,
-           CASE WHEN g % 3 = 0 THEN (ARRAY['12','13','13.0.1','14','15'])[1 + (g * 7919) % 5]
-                ELSE (ARRAY['16.7.10','17.0','17.1.2','17.2','17.3.1','17.4','17.5.1','17.6','18.0','18.1.1','18.2'])[1 + (g * 7919) % 11] END,
-           'SER' || g,
-           'user' || (g % 5000) || '@contoso.example',
-           '${at}'::timestamptz - interval '100 days',
-           '${at}'::timestamptz - ((g * 53) % 960) * interval '1 hour',
-           (g * 31) % 20 <> 0,
-           (g * 37) % 25 <> 0,
-           (g * 41) % 500 = 0,
-           CASE WHEN (g * 43) % 50 = 0 THEN ARRAY['com.microsoft.Outlook','com.dropbox.Dropbox'] ELSE ARRAY['com.microsoft.Outlook','com.microsoft.azureauthenticator'] END,
-           CASE WHEN (g * 59) % 10 = 0 THEN NULL ELSE md5('bench-azure-' || g)::uuid END,
-           (CASE WHEN (g * 59) % 10 = 0 THEN 'User_Canceled' ELSE 'Success' END)::"ClientStatusCode",
-           'bench',
-           '${at}'::timestamptz
-    FROM generate_series(1, ${count}) AS g`);
-  await database.prisma.azureSettings.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; seconds: number }> {

@@ -1,5 +1,6 @@
 // `npm test`: typecheck, lint, unit and integration tests (PGlite, and PostgreSQL when
-// TEST_DATABASE_URL is set), a production build, and the browser tests in Chromium.
+// TEST_DATABASE_URL is set), a production build, the browser tests in Chromium, and the
+// benchmark suite's smoke run (1,000 devices: the harness works; no timing assertions).
 // Stops at the first failing step; ends with one line of totals.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,6 +19,8 @@ const steps = [
   // proves that value appears in no client bundle (.next/static).
   ["production build", [bin("next", "dist/bin/next"), "build"], { AZURE_TENANT_ID: "11111111-2222-4333-8444-555555555555", AZURE_CLIENT_ID: "66666666-7777-4888-8999-000000000000", AZURE_CLIENT_SECRET: "canary-Az-secret-7Qm2-do-not-leak" }],
   ["browser tests", [bin("@playwright/test", "cli.js"), "test"]],
+  // The benchmark suite at 1,000 devices: every part runs and writes its figures (no timing assertions).
+  ["benchmark smoke (1,000 devices)", ["--import", "tsx", path.join(root, "scripts", "bench.ts"), "--smoke", "--report", path.join(results, "bench-smoke.json")]],
 ];
 
 if (process.env.TEST_DATABASE_URL) {
@@ -56,6 +59,12 @@ function summary() {
     passed += playwright.stats.expected + playwright.stats.flaky;
     failed += playwright.stats.unexpected;
     skipped += playwright.stats.skipped;
+  }
+  const smoke = readJson("bench-smoke.json");
+  if (smoke) {
+    passed += smoke.passed.length;
+    failed += smoke.failed.length;
+    skipped += smoke.skipped.length;
   }
   console.log(`\nnpm test took ${((Date.now() - started) / 1000).toFixed(0)}s`);
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -10,9 +10,14 @@ export function DateTime({ value, locale, fallback }: { value: Date | null; loca
   );
 }
 
+/** One formatter per locale: building an Intl.DateTimeFormat costs far more than formatting (a device list page shows a hundred dates). */
+const formatters = new Map<Locale, Intl.DateTimeFormat>();
+
 /** The same text as <DateTime>, for a sentence. */
 export function formatDateTime(value: Date, locale: Locale): string {
-  return `${new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(value)} UTC`;
+  let formatter = formatters.get(locale);
+  if (!formatter) formatters.set(locale, (formatter = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })));
+  return `${formatter.format(value)} UTC`;
 }
 
 /** A raw code, in monospace, always next to its translated text (tickets quote the code). */

@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { cookies, headers } from "next/headers";
+import { cache } from "react";
 import { decode, encode } from "next-auth/jwt";
 import { prisma } from "../db";
 import { findActiveUserByEmail } from "../db/users";
@@ -80,11 +81,14 @@ export async function readSessionClaims(): Promise<SessionClaims | null> {
   }
 }
 
-/** The signed-in user as the database knows them now, or null. */
-export async function currentUser(): Promise<SessionUser | null> {
+/**
+ * The signed-in user as the database knows them now, or null. Read once per request: the layout
+ * and the page both ask (React's cache() keeps the answer for the rest of that render).
+ */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const claims = await readSessionClaims();
   if (!claims) return null;
   const user = await findActiveUserByEmail(await prisma(), claims.email);
   if (!user) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
+});

@@ -6,8 +6,11 @@
  *
  * `concurrency` bounds the reports being sent (claimed, PUT in progress); a report waiting for
  * Microsoft to process it only holds a timer, up to AWAITING_PER_SLOT x concurrency of them
- * (beyond that the engine stops claiming: back-pressure, so nothing waits past its lease). The hot writes (send attempts, ends) are group
- * commits (batcher.ts): a few set-based statements per batch instead of several per report.
+ * (beyond that the engine stops claiming: back-pressure, so nothing waits past its lease). The
+ * engine claims ahead: up to `concurrency` more reports wait for a sending slot, so a slot that
+ * frees starts the next send at once instead of waiting for a claim's round trips, and claims
+ * come in larger batches. The hot writes (send attempts, ends) are group commits (batcher.ts):
+ * a few set-based statements per batch instead of several per report.
  */
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
@@ -93,6 +96,8 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
   const stats: Omit<EngineStats, "sending" | "awaiting"> = { claimed: 0, puts: 0, polls: 0, completed: 0, failed: 0, retries: 0 };
   /** Reports being prepared and sent (bounded by concurrency). */
   const sending = new Set<Promise<void>>();
+  /** Claimed reports waiting for a sending slot, in claim order (held: their leases are renewed). */
+  const ready: ClaimedReport[] = [];
   /** Accepted reports waiting for their next status poll. */
   const polling = new Set<Promise<void>>();
   let running = false;
@@ -177,7 +182,12 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
       entities = buildDeviceEntities({ ...input, userId, tenantId: tenant });
     }
 
-    await pacer.acquire(tenant, "write");
+    // Waiting for the pacer (a paused tenant waits out Retry-After) ends when the engine stops:
+    // the report goes back to the queue, as when the integration is off.
+    if (!(await Promise.race([pacer.acquire(tenant, "write").then(() => true), stopping.then(() => false)]))) {
+      await releaseReport(prisma, report.id, owner, { state: "QUEUED", nextAttemptAt: new Date() });
+      return;
+    }
     const held = await sender.add({ id: report.id, messageId, payload: { ...payload, entities, uploadTime: uploadTime.toISOString() } });
     if (!held) return; // The lease was lost (taken over after expiry): the new holder carries on.
     const attempt = report.attempts + 1;
@@ -254,7 +264,8 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
         await releaseReport(prisma, report.id, owner, { state: "ACCEPTED", nextAttemptAt: new Date(Date.now() + (running ? interval : 0)) });
         return;
       }
-      await pacer.acquire(tenant, "read");
+      // Stopping cuts the wait for the pacer short too: the next turn hands the report back.
+      if (!(await Promise.race([pacer.acquire(tenant, "read").then(() => true), stopping.then(() => false)]))) continue;
       stats.polls++;
       try {
         const { outcome, status } = await client.getMessageStatus(messageId);
@@ -290,9 +301,18 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
       .finally(() => {
         set.delete(p);
         if (reportId && !handedToPoll.delete(reportId)) held.delete(reportId);
+        startSends();
         if (wakeOnFreeSlot) wake?.();
       });
     set.add(p);
+  }
+
+  /** Starts the claimed reports that wait, as far as sending slots are free. */
+  function startSends() {
+    while (ready.length > 0 && sending.size < options.concurrency) {
+      const report = ready.shift()!;
+      track(sending, send(report), report.id);
+    }
   }
 
   /** Reports whose send task ended by handing them to a poll task (still held). */
@@ -303,9 +323,10 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
   }
 
   async function run() {
-    // Claim in batches: wait until a quarter of the slots are free rather than claim one by one.
+    // Claim in batches: wait until a quarter of the slots' worth is free rather than claim one by
+    // one. Reports in hand: those being sent plus up to `concurrency` claimed ahead.
     const batch = Math.max(1, Math.floor(options.concurrency / 4));
-    const room = () => Math.min(options.concurrency - sending.size, options.concurrency * AWAITING_PER_SLOT - polling.size);
+    const room = () => Math.min(2 * options.concurrency - sending.size - ready.length, options.concurrency * AWAITING_PER_SLOT - polling.size);
     // Whether the queue may hold more due reports than the last claim took.
     let more = true;
     while (running) {
@@ -317,7 +338,12 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
           stats.claimed += ids.length;
           more = ids.length === want;
           for (const id of ids) held.set(id, ++claims);
-          for (const report of await loadClaimed(prisma, ids)) track(sending, send(report), report.id);
+          for (const report of await loadClaimed(prisma, ids)) {
+            // An accepted report only needs its status polled: no sending slot.
+            if (report.state === "ACCEPTED") track(sending, send(report), report.id);
+            else ready.push(report);
+          }
+          startSends();
           if (more && room() >= batch) continue;
         }
         // More waiting but no room: claim as soon as enough room frees up. Queue drained: look
@@ -333,7 +359,20 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
         await sleep(Math.max(options.idleMs, 1000));
       }
     }
-    // Stopping: sends finish, polls hand their reports back (released, not lost), writes land.
+    // Stopping: reports claimed ahead and not started go back to the queue (as when the
+    // integration is off), sends under way finish, polls hand their reports back (released, not
+    // lost), writes land.
+    await Promise.all(
+      ready.splice(0).map(async (report) => {
+        try {
+          await releaseReport(prisma, report.id, owner, { state: "QUEUED", nextAttemptAt: new Date() });
+        } catch (error) {
+          log.warn({ err: error, reportId: report.id }, "releasing a report failed; its lease will expire and another engine takes it");
+        } finally {
+          held.delete(report.id);
+        }
+      }),
+    );
     while (sending.size + polling.size > 0) await Promise.all([...sending, ...polling]);
     await sender.drain();
     await finisher.drain();

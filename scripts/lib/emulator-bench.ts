@@ -21,6 +21,8 @@ export interface EmulatorProcess {
   url: string;
   caPem: string;
   caFile: string;
+  /** The emulator process's id (for its CPU time and memory from /proc). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export async function startEmulatorProcess(env: Record<string, string> = {}): Pr
   });
   const { url, caFile } = JSON.parse(line) as { url: string; caFile: string };
   const stop = () => new Promise<void>((resolve) => (child.once("exit", () => resolve()), child.kill("SIGTERM")));
-  return { url, caFile, caPem: fs.readFileSync(caFile, "utf8"), stop };
+  return { url, caFile, caPem: fs.readFileSync(caFile, "utf8"), pid: child.pid!, stop };
 }
 
 export interface RateResult {
