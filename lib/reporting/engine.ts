@@ -139,10 +139,14 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
     return items.map((i) => held.has(i.id));
   }, { maxBatch: 200, maxWaitMs: 5 });
 
+  /** A read of the switch under way: the sends that find the cached value stale share it (one statement, not one each). */
+  let enabledRead: Promise<boolean> | null = null;
   async function integrationEnabled(): Promise<boolean> {
     if (Date.now() - enabled.readAt < (options.settingsMs ?? 1000)) return enabled.value;
-    enabled = { value: await readIntegrationEnabled(prisma), readAt: Date.now() };
-    return enabled.value;
+    enabledRead ??= readIntegrationEnabled(prisma)
+      .then((value) => ((enabled = { value, readAt: Date.now() }), value))
+      .finally(() => (enabledRead = null));
+    return enabledRead;
   }
 
   async function finish(report: ClaimedReport, data: FinishData) {
