@@ -22,12 +22,11 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createApiContext } from "../lib/api/context";
 import { seedDemoPolicies, testApiKey } from "../lib/api/testing";
-import { openDatabase, type Database } from "../lib/db/client";
-import { createPostgresDatabase } from "../lib/db/test-databases";
+import type { Database } from "../lib/db/client";
 import { runSimulation, type SimulationStats } from "../lib/simulator/run";
 import { inProcessTransport, type Transport } from "../lib/simulator/transport";
 import { countStatements, type StatementStats } from "./lib/bench-probes";
-import { seedFleet } from "./lib/fleet";
+import { seedFleet, openFreshBenchDatabase } from "./lib/fleet";
 
 const { values: args } = parseArgs({
   options: {
@@ -53,16 +52,7 @@ for (const [name, n] of Object.entries({ devices: DEVICES, checkins: CHECKINS, c
 }
 const kinds = which === "both" ? (["pglite", "postgres"] as const) : ([which] as ("pglite" | "postgres")[]);
 
-async function openFresh(kind: "pglite" | "postgres"): Promise<Database> {
-  if (kind === "pglite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-checkins-"));
-    const database = await openDatabase({ dataDir: path.join(dir, "pglite") });
-    return { ...database, close: async () => (await database.close(), fs.rmSync(dir, { recursive: true, force: true })) };
-  }
-  const created = await createPostgresDatabase(postgresUrl!);
-  const database = await openDatabase({ databaseUrl: created.url });
-  return { ...database, close: async () => (await database.close(), await created.drop()) };
-}
+const openFresh = (kind: "pglite" | "postgres") => openFreshBenchDatabase(kind, postgresUrl, "bench-checkins");
 
 interface Row {
   deviceId: string;

@@ -24,10 +24,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { seedDemoPolicies } from "../lib/api/testing";
-import { openDatabase, type Database } from "../lib/db/client";
 import { failingDeviceCounts, findPolicy } from "../lib/db/policies";
 import { createReevaluation } from "../lib/db/policy-reevaluations";
-import { createPostgresDatabase } from "../lib/db/test-databases";
 import { demoPolicyInputs } from "../lib/demo/fixtures";
 import { draftAsPolicyInput, type PolicyDraft } from "../lib/domain/policy-draft";
 import { parseEnv } from "../lib/env";
@@ -36,7 +34,7 @@ import { storedAsPolicyInput } from "../lib/policies/policy-inputs";
 import { policyVersion, savePolicy } from "../lib/policies/save-policy";
 import { runReevaluations } from "../lib/reporting/reevaluator";
 import { reportingOptionsFromEnv } from "../lib/reporting/worker";
-import { FLEET_NOW, seedFleet } from "./lib/fleet";
+import { FLEET_NOW, seedFleet, openFreshBenchDatabase } from "./lib/fleet";
 
 const { values: args } = parseArgs({ options: { devices: { type: "string", default: "100000" }, db: { type: "string" } } });
 const DEVICES = Number(args.devices);
@@ -51,16 +49,7 @@ const kinds = which === "both" ? (["pglite", "postgres"] as const) : ([which] as
 const NOW = FLEET_NOW;
 const CHUNK = reportingOptionsFromEnv(parseEnv({})).reevaluator!.chunk;
 
-async function openFresh(kind: "pglite" | "postgres"): Promise<Database> {
-  if (kind === "pglite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-policies-"));
-    const database = await openDatabase({ dataDir: path.join(dir, "pglite") });
-    return { ...database, close: async () => (await database.close(), fs.rmSync(dir, { recursive: true, force: true })) };
-  }
-  const created = await createPostgresDatabase(postgresUrl!);
-  const database = await openDatabase({ databaseUrl: created.url });
-  return { ...database, close: async () => (await database.close(), await created.drop()) };
-}
+const openFresh = (kind: "pglite" | "postgres") => openFreshBenchDatabase(kind, postgresUrl, "bench-policies");
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; seconds: number }> {
   const started = performance.now();

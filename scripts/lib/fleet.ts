@@ -286,6 +286,13 @@ export async function freshBenchDatabase(kind: "pglite" | "postgres", postgresUr
   };
 }
 
+/** A fresh bench database, opened; closing it also removes it (the directory, or the PostgreSQL database). */
+export async function openFreshBenchDatabase(kind: "pglite" | "postgres", postgresUrl: string | undefined, prefix: string): Promise<Database> {
+  const place = await freshBenchDatabase(kind, postgresUrl, prefix);
+  const database = await place.open();
+  return { ...database, close: async () => (await database.close(), await place.remove()) };
+}
+
 /** The q-th percentile (0-100) of a sample, nearest rank. */
 export function percentile(values: readonly number[], q: number): number {
   if (values.length === 0) return NaN;
