@@ -261,6 +261,11 @@ export async function extendLeases(prisma: PrismaClient, owner: string, ids: str
 /**
  * Gives the report back for a later attempt: QUEUED to PUT again (same message id and body),
  * or ACCEPTED to poll again. The lease is released so any worker may take it when due.
+ * A report going back to the queue while a newer report of its device waits (queued while this
+ * one was in flight) is superseded instead: the newer one carries the device's newest state, and
+ * an older message must never reach Microsoft after a newer one. The device's row is locked
+ * first, as queuing locks it, so the two cannot both miss each other.
+ * Returns false when `owner` no longer holds the report.
  */
 export async function releaseReport(
   prisma: PrismaClient,
@@ -275,19 +280,32 @@ export async function releaseReport(
     /** The attempt failed before its PUT (e.g. the owner's Entra lookup): count it here. */
     countAttempt?: boolean;
   },
-) {
-  const { count } = await prisma.report.updateMany({
-    where: { id, leaseOwner: owner },
-    data: {
-      state: data.state,
-      ...(data.countAttempt ? { attempts: { increment: 1 } } : {}),
-      nextAttemptAt: data.nextAttemptAt,
-      leaseOwner: null,
-      leaseExpiresAt: null,
-      ...(data.errorCode === undefined ? {} : { httpStatus: data.httpStatus ?? null, errorCode: data.errorCode, errorDetail: data.errorDetail ?? null }),
-    },
+): Promise<boolean> {
+  const update = (state: "QUEUED" | "ACCEPTED" | "SUPERSEDED", at: Date) => ({
+    state,
+    ...(state === "SUPERSEDED" ? { supersededAt: at } : {}),
+    ...(data.countAttempt ? { attempts: { increment: 1 } } : {}),
+    nextAttemptAt: data.nextAttemptAt,
+    leaseOwner: null,
+    leaseExpiresAt: null,
+    ...(data.errorCode === undefined ? {} : { httpStatus: data.httpStatus ?? null, errorCode: data.errorCode, errorDetail: data.errorDetail ?? null }),
   });
-  return count === 1;
+  if (data.state === "ACCEPTED") {
+    const { count } = await prisma.report.updateMany({ where: { id, leaseOwner: owner }, data: update("ACCEPTED", new Date()) });
+    return count === 1;
+  }
+  return retryOnConflict(() =>
+    prisma.$transaction(async (tx) => {
+      const report = await tx.report.findFirst({ where: { id, leaseOwner: owner }, select: { deviceId: true, lastUpdateTime: true } });
+      if (!report) return false;
+      await lockDevices(tx, [report.deviceId]);
+      const newer = await tx.report.count({
+        where: { deviceId: report.deviceId, id: { not: id }, state: { in: ["QUEUED", "SENDING", "ACCEPTED"] }, lastUpdateTime: { gt: report.lastUpdateTime } },
+      });
+      const { count } = await tx.report.updateMany({ where: { id, leaseOwner: owner }, data: update(newer > 0 ? "SUPERSEDED" : "QUEUED", new Date()) });
+      return count === 1;
+    }),
+  );
 }
 
 export interface FinishData {
