@@ -36,6 +36,7 @@ import { log as rootLog } from "../log";
 import { deviceReportFor, deviceReportFromEntities, readPayload } from "./message";
 import { createBatcher } from "./batcher";
 import { Pacer } from "./pacer";
+import { untilStopped } from "./until-stopped";
 
 export interface EngineOptions {
   /** Names this engine's leases (host:pid:random by default). */
@@ -106,9 +107,8 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
   /** Wake the loop when a send ends (only useful while the queue had more than we took). */
   let wakeOnFreeSlot = false;
   let enabled = { value: true, readAt: 0 };
-  /** Resolves when stop() is called: cuts polls' waits short so they hand their reports back at once. */
-  let stopping: Promise<void> = new Promise(() => {});
-  let signalStop: () => void = () => {};
+  /** Aborted when stop() is called: cuts polls' and the pacer's waits short so reports are handed back at once. */
+  let stopping = new AbortController();
 
   const lease = () => new Date(Date.now() + options.leaseMs);
   /**
@@ -188,7 +188,7 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
 
     // Waiting for the pacer (a paused tenant waits out Retry-After) ends when the engine stops:
     // the report goes back to the queue, as when the integration is off.
-    if (!(await Promise.race([pacer.acquire(tenant, "write").then(() => true), stopping.then(() => false)]))) {
+    if (!(await untilStopped(pacer.acquire(tenant, "write").then(() => true), stopping.signal, false))) {
       await releaseReport(prisma, report.id, owner, { state: "QUEUED", nextAttemptAt: new Date() });
       return;
     }
@@ -258,7 +258,7 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
     // A report taken over (or due again) is polled at once; a fresh one after pollMs.
     let wait = Math.max(0, report.nextAttemptAt.getTime() - Date.now());
     for (;;) {
-      await Promise.race([sleep(wait), stopping]);
+      await untilStopped(sleep(wait), stopping.signal, null);
       if (Date.now() - accepted.acceptedAt.getTime() > options.pollTimeoutMs) {
         await end({ state: "FAILED", at: new Date(), errorCode: "PollTimeout", errorDetail: `Microsoft had not processed message ${messageId} after ${Math.round(options.pollTimeoutMs / 1000)} s.` });
         return;
@@ -269,7 +269,7 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
         return;
       }
       // Stopping cuts the wait for the pacer short too: the next turn hands the report back.
-      if (!(await Promise.race([pacer.acquire(tenant, "read").then(() => true), stopping.then(() => false)]))) continue;
+      if (!(await untilStopped(pacer.acquire(tenant, "read").then(() => true), stopping.signal, false))) continue;
       stats.polls++;
       try {
         const { outcome, status } = await client.getMessageStatus(messageId);
@@ -387,14 +387,14 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
     start() {
       if (running) return;
       running = true;
-      stopping = new Promise((resolve) => (signalStop = resolve));
+      stopping = new AbortController();
       keeper = setInterval(() => void renewLeases(), Math.max(100, Math.floor(options.leaseMs / 3)));
       loop = run();
       log.info({ concurrency: options.concurrency }, "reporting engine started");
     },
     async stop() {
       running = false;
-      signalStop();
+      stopping.abort();
       wake?.();
       await loop;
       loop = null;
