@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient, Role } from "@prisma/client";
+import { escapeLike } from "./like";
 
 export interface AuditFilter {
   actor?: string;
@@ -30,9 +31,13 @@ export async function insertAuditEvent(prisma: PrismaClient | Prisma.Transaction
 
 function where(filter: AuditFilter): Prisma.AuditEventWhereInput {
   const and: Prisma.AuditEventWhereInput[] = [];
-  if (filter.actor) and.push({ actorEmail: { contains: filter.actor, mode: "insensitive" } });
-  if (filter.action) and.push({ action: { startsWith: filter.action } });
-  if (filter.target) and.push({ OR: [{ targetId: { contains: filter.target, mode: "insensitive" } }, { targetType: { equals: filter.target, mode: "insensitive" } }] });
+  // Prisma's string filters are (I)LIKE and do not escape its wildcards: the text typed is escaped here.
+  if (filter.actor) and.push({ actorEmail: { contains: escapeLike(filter.actor), mode: "insensitive" } });
+  if (filter.action) and.push({ action: { startsWith: escapeLike(filter.action) } });
+  if (filter.target) {
+    const target = escapeLike(filter.target);
+    and.push({ OR: [{ targetId: { contains: target, mode: "insensitive" } }, { targetType: { equals: target, mode: "insensitive" } }] });
+  }
   if (filter.from) and.push({ at: { gte: filter.from } });
   if (filter.to) and.push({ at: { lte: filter.to } });
   return and.length ? { AND: and } : {};
