@@ -2,7 +2,9 @@ import type { Prisma } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDeviceListParams } from "../domain/device-list-params";
 import type { Database } from "./client";
-import { countByClientStatus, deviceListCounts, devicePagesById, deviceWhere, listDevices } from "./devices";
+import { AZURE_COMPLIANCE_STATES, CLIENT_STATUS_CODES, LIFECYCLES, PLATFORMS, VERDICTS } from "../domain/types";
+import { deviceWhere } from "./device-filter-reference";
+import { countByClientStatus, countDevices, deviceListCounts, devicePagesById, listDevices, matchingDeviceIds } from "./devices";
 import { testDatabases } from "./test-databases";
 
 const base = {
@@ -55,6 +57,10 @@ describe.each(testDatabases())("device list queries on $name", (factory) => {
     expect(await names({ q: "r58n" })).toEqual(["Carla's Galaxy"]);
     expect(await names({ q: "007C8232-9489-4074-9B35-345B16F0A72D" })).toEqual(["Ana's iPhone"]);
     expect(await names({ q: "'; DROP TABLE \"Device\"; --" })).toEqual([]);
+    // LIKE's wildcards typed in the search box match themselves.
+    expect(await names({ q: "%" })).toEqual([]);
+    expect(await names({ q: "s_r" })).toEqual([]);
+    expect(await names({ q: "ser-" })).toHaveLength(3);
   });
 
   it("sorts with blanks last and pages without overlap", async () => {
@@ -77,7 +83,7 @@ describe.each(testDatabases())("device list queries on $name", (factory) => {
 
   it("filters by stale reports, stuck reports and failed last reports, relative to one instant", async () => {
     const now = new Date("2026-11-10T00:00:00Z");
-    const count = (search: Record<string, string>) => database.prisma.device.count({ where: deviceWhere(parseDeviceListParams(search), now) });
+    const count = (search: Record<string, string>) => countDevices(database.prisma, parseDeviceListParams(search), now);
     // Ana was reported 8 days before; the others never were, and were enrolled long before.
     expect(await count({ stale: "1" })).toBe(4);
     const ana = await database.prisma.device.findFirstOrThrow({ where: { name: "Ana's iPhone" } });
@@ -95,6 +101,46 @@ describe.each(testDatabases())("device list queries on $name", (factory) => {
     expect(await count({ failed: "1" })).toBe(1);
     await database.prisma.report.deleteMany({ where: { deviceId: ana.id } });
     await database.prisma.device.update({ where: { id: ana.id }, data: { azureReportedAt: new Date("2026-11-02T00:00:00Z"), azureState: "SUCCESS" } });
+  });
+
+  it("selects the same devices as the Prisma reference for every filter value", async () => {
+    const now = new Date("2026-11-10T00:00:00Z");
+    const ana = await database.prisma.device.findFirstOrThrow({ where: { name: "Ana's iPhone" } });
+    await database.prisma.device.update({ where: { id: ana.id }, data: { azureState: "IN_PROGRESS" } });
+    const report = { deviceId: ana.id, trigger: "MANUAL" as const, complianceStatus: "compliant" as const, payload: {} };
+    await database.prisma.report.create({ data: { ...report, state: "QUEUED", queuedAt: new Date(now.getTime() - 30 * 60_000), lastUpdateTime: now } });
+    const searches: Record<string, string>[] = [
+      {},
+      ...PLATFORMS.map((platform) => ({ platform })),
+      ...[...CLIENT_STATUS_CODES, "none"].map((clientStatus) => ({ clientStatus })),
+      ...[...AZURE_COMPLIANCE_STATES, "none"].map((azureState) => ({ azureState })),
+      ...VERDICTS.map((verdict) => ({ verdict })),
+      ...LIFECYCLES.map((lifecycle) => ({ lifecycle })),
+      { noAzureId: "1" },
+      { stale: "1" },
+      { stuck: "1" },
+      { failed: "1" },
+      { q: "ser-" },
+      { q: "CONTOSO" },
+      { q: "007c8232-9489-4074-9b35-345b16f0a72d" },
+      { q: "%" },
+      { q: "_" },
+      { platform: "IOS", noAzureId: "1", q: "a" },
+      { azureState: "ERROR", failed: "1" },
+    ];
+    let nonEmpty = 0;
+    for (const search of searches) {
+      const p = parseDeviceListParams(search);
+      const sql = await matchingDeviceIds(database.prisma, p, { take: 100, now });
+      const reference = (await database.prisma.device.findMany({ where: deviceWhere(p, now), select: { id: true }, orderBy: { id: "asc" } })).map((d) => d.id);
+      expect({ search, ids: sql }).toEqual({ search, ids: reference });
+      expect(await countDevices(database.prisma, p, now)).toBe(reference.length);
+      if (reference.length > 0 && reference.length < devices.length) nonEmpty++;
+    }
+    // The fixture makes most filters pick some devices and leave others.
+    expect(nonEmpty).toBeGreaterThanOrEqual(15);
+    await database.prisma.report.deleteMany({ where: { deviceId: ana.id } });
+    await database.prisma.device.update({ where: { id: ana.id }, data: { azureState: "SUCCESS" } });
   });
 
   it("counts each filter option under the other filters", async () => {

@@ -1,58 +1,14 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { FACETS, facetCounts, facetValue, type FacetCombo, type FacetCounts } from "../domain/device-facets";
 import { IN_FLIGHT_STATES } from "../domain/report-progress";
+import { escapeLike } from "./like";
 import { STALE_REPORT_DAYS, STUCK_MINUTES, type DeviceListParams, type DeviceSort } from "../domain/device-list-params";
 
 /** Device queries. Only lib/db talks to Prisma. */
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `now` anchors the time-based filters (stale, stuck), so one request's queries agree. */
-export function deviceWhere(p: DeviceListParams, now: Date = new Date()): Prisma.DeviceWhereInput {
-  const and: Prisma.DeviceWhereInput[] = [];
-  if (p.platform) and.push({ platform: p.platform });
-  if (p.clientStatus) and.push({ clientStatusCode: p.clientStatus === "none" ? null : p.clientStatus });
-  if (p.azureState) and.push({ azureState: p.azureState === "none" ? null : p.azureState });
-  if (p.verdict) and.push({ verdict: p.verdict });
-  if (p.lifecycle) and.push({ lifecycle: p.lifecycle });
-  if (p.noAzureId) and.push({ azureDeviceId: null });
-  if (p.stale) {
-    const before = new Date(now.getTime() - STALE_REPORT_DAYS * 24 * 3600_000);
-    and.push({ OR: [{ azureReportedAt: { lt: before } }, { azureReportedAt: null, enrolledAt: { lt: before } }] });
-  }
-  if (p.stuck) {
-    const before = new Date(now.getTime() - STUCK_MINUTES * 60_000);
-    and.push({ azureState: "IN_PROGRESS", reports: { some: { state: { in: [...IN_FLIGHT_STATES] }, queuedAt: { lt: before } } } });
-  }
-  if (p.failed) and.push({ azureState: "ERROR", azureDeviceId: { not: null } });
-  if (p.q) {
-    const text = { contains: p.q, mode: "insensitive" as const };
-    const or: Prisma.DeviceWhereInput[] = [{ name: text }, { ownerUpn: text }, { serialNumber: text }];
-    if (GUID.test(p.q)) or.push({ azureDeviceId: p.q.toLowerCase() });
-    and.push({ OR: or });
-  }
-  return and.length ? { AND: and } : {};
-}
-
-const SORT_FIELDS: Record<DeviceSort, keyof Prisma.DeviceOrderByWithRelationInput> = {
-  name: "name",
-  owner: "ownerUpn",
-  platform: "platform",
-  os: "osVersion",
-  clientStatus: "clientStatusCode",
-  azureState: "azureState",
-  reportTime: "azureReportedAt",
-  lastCheckIn: "lastCheckInAt",
-};
-
 const NULLABLE = new Set<DeviceSort>(["clientStatus", "azureState", "reportTime"]);
-
-export function deviceOrderBy(p: DeviceListParams): Prisma.DeviceOrderByWithRelationInput[] {
-  const field = SORT_FIELDS[p.sort];
-  // Blank values sort last either way; id breaks ties so pages never overlap.
-  const order = NULLABLE.has(p.sort) ? { sort: p.dir, nulls: "last" as const } : p.dir;
-  return [{ [field]: order }, { id: p.dir }];
-}
 
 export const deviceListSelect = {
   id: true,
@@ -92,7 +48,7 @@ function deviceOrderBySql(p: DeviceListParams): Prisma.Sql {
 }
 
 /**
- * One page of the list, in the list's order (deviceWhere and deviceOrderBy, in SQL). The list is
+ * One page of the list, in the list's order (deviceWhereSql and deviceOrderBySql). The list is
  * the dashboard's busiest query, so it is one statement as a person would write it: Prisma's
  * findMany costs about 2 ms more per page (building the query, mapping every field), which is
  * most of the time of a page that an index answers. The enum columns are read as text after
@@ -132,13 +88,17 @@ export interface DeviceListCounts extends FacetCounts {
 }
 
 /**
- * deviceWhere in SQL over "Device" d, for the queries Prisma cannot express (the counts below).
- * Keep the two in step: the same filters, the same blanks, the same search (ILIKE '%q%' with the
- * text as typed, like Prisma's `contains`). devices.test.ts covers each filter; bench:list checks
- * that the page, count and counts equal Prisma's findMany / count / groupBy on its 13 list states.
+ * The device list's filter (lib/domain/device-list-params.ts) in SQL over "Device" d: the one
+ * implementation every device selection uses (the list and its counts, the CSV export, resync
+ * of everything matching, the triage lists, the admin API). `now` anchors the time-based
+ * filters (stale, stuck), so one request's queries agree; `extra` conditions are ANDed. The
+ * search finds the text as typed anywhere in name, owner or serial, case-insensitively (ILIKE,
+ * with % and _ matching themselves), or the device with that Azure device ID. devices.test.ts checks every filter value
+ * against the Prisma form in device-filter-reference.ts, and bench:list checks the page, count
+ * and counts against it on its 13 list states.
  */
-export function deviceWhereSql(p: Partial<DeviceListParams>, now: Date = new Date()): Prisma.Sql {
-  const and: Prisma.Sql[] = [];
+export function deviceWhereSql(p: Partial<DeviceListParams>, now: Date = new Date(), extra: Prisma.Sql[] = []): Prisma.Sql {
+  const and: Prisma.Sql[] = [...extra];
   if (p.platform) and.push(Prisma.sql`d.platform = ${p.platform}::"Platform"`);
   if (p.clientStatus) and.push(p.clientStatus === "none" ? Prisma.sql`d."clientStatusCode" IS NULL` : Prisma.sql`d."clientStatusCode" = ${p.clientStatus}::"ClientStatusCode"`);
   if (p.azureState) and.push(p.azureState === "none" ? Prisma.sql`d."azureState" IS NULL` : Prisma.sql`d."azureState" = ${p.azureState}::"AzureComplianceState"`);
@@ -149,7 +109,7 @@ export function deviceWhereSql(p: Partial<DeviceListParams>, now: Date = new Dat
   if (p.stuck) and.push(stuckSql(now));
   if (p.failed) and.push(FAILED_SQL);
   if (p.q) {
-    const text = `%${p.q}%`;
+    const text = `%${escapeLike(p.q)}%`;
     const or = [Prisma.sql`d.name ILIKE ${text}`, Prisma.sql`d."ownerUpn" ILIKE ${text}`, Prisma.sql`d."serialNumber" ILIKE ${text}`];
     if (GUID.test(p.q)) or.push(Prisma.sql`d."azureDeviceId" = ${p.q.toLowerCase()}::uuid`);
     and.push(Prisma.sql`(${Prisma.join(or, " OR ")})`);
@@ -209,21 +169,32 @@ export async function deviceListCounts(prisma: PrismaClient, p: DeviceListParams
   return { ...facets, toggles };
 }
 
+/**
+ * Ids of the devices the filter matches, `take` at a time: in id order after `after` (to walk
+ * a large selection page by page), or in `orderBy` over "Device" d.
+ */
+export async function matchingDeviceIds(
+  db: PrismaClient | Prisma.TransactionClient,
+  p: Partial<DeviceListParams>,
+  options: { take: number; after?: string | null; orderBy?: Prisma.Sql; now?: Date },
+): Promise<string[]> {
+  const after = options.after ? [Prisma.sql`d.id > ${options.after}::uuid`] : [];
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT d.id::text AS id FROM "Device" d ${deviceWhereSql(p, options.now ?? new Date(), after)}
+    ORDER BY ${options.orderBy ?? Prisma.sql`d.id`} LIMIT ${options.take}`;
+  return rows.map((r) => r.id);
+}
+
 /** Every device the filter matches, in id order, a page at a time (the CSV export): memory stays flat at any fleet size. */
 export async function* devicePagesById(prisma: PrismaClient, p: DeviceListParams, pageSize = 1000, now: Date = new Date()) {
-  const where = deviceWhere(p, now);
-  let cursor: string | null = null;
+  let after: string | null = null;
   for (;;) {
-    const page: DeviceExportRow[] = await prisma.device.findMany({
-      where: cursor ? { AND: [where, { id: { gt: cursor } }] } : where,
-      orderBy: { id: "asc" },
-      take: pageSize,
-      select: deviceExportSelect,
-    });
-    if (page.length === 0) return;
-    yield page;
-    if (page.length < pageSize) return;
-    cursor = page[page.length - 1]!.id;
+    const ids = await matchingDeviceIds(prisma, p, { take: pageSize, after, now });
+    if (ids.length === 0) return;
+    const page: DeviceExportRow[] = await prisma.device.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: deviceExportSelect });
+    if (page.length > 0) yield page;
+    if (ids.length < pageSize) return;
+    after = ids[ids.length - 1]!;
   }
 }
 

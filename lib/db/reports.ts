@@ -505,17 +505,6 @@ export async function saveInventory(tx: Tx, deviceId: string, data: Prisma.Devic
   await tx.device.update({ where: { id: deviceId }, data });
 }
 
-/** Device ids matching a where clause, in id order after `cursor` (for streaming large selections). */
-export async function deviceIdsPage(db: Db, where: Prisma.DeviceWhereInput, cursor: string | null, take: number): Promise<string[]> {
-  const rows = await db.device.findMany({
-    where: cursor ? { AND: [where, { id: { gt: cursor } }] } : where,
-    orderBy: { id: "asc" },
-    take,
-    select: { id: true },
-  });
-  return rows.map((r) => r.id);
-}
-
 /** Of `ids`, the devices whose retire is pending (a resync sends their retire again). */
 export async function retirePendingDevices(db: Db, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

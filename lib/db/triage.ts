@@ -1,45 +1,38 @@
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 import type { DayCount } from "../domain/day-series";
-import { parseDeviceListParams } from "../domain/device-list-params";
 import { IN_FLIGHT_STATES } from "../domain/report-progress";
-import { deviceWhere } from "./devices";
+import { countDevices, matchingDeviceIds } from "./devices";
 
 /** The triage page's reads: devices stuck in progress, devices whose last report failed, and the per-day series. */
 
 export async function stuckDevices(prisma: PrismaClient, take: number, now: Date = new Date()) {
-  const where = deviceWhere(parseDeviceListParams({ stuck: "1" }), now);
-  const [total, rows] = await Promise.all([
-    prisma.device.count({ where }),
-    prisma.device.findMany({
-      where,
-      take,
-      select: {
-        id: true,
-        name: true,
-        ownerUpn: true,
-        reports: { where: { state: { in: [...IN_FLIGHT_STATES] } }, orderBy: { queuedAt: "asc" }, take: 1, select: { state: true, queuedAt: true, attempts: true, errorCode: true, httpStatus: true } },
-      },
-    }),
-  ]);
-  // Longest waiting first.
-  const items = rows
-    .map((d) => ({ id: d.id, name: d.name, ownerUpn: d.ownerUpn, report: d.reports[0] ?? null }))
-    .sort((a, b) => (a.report?.queuedAt.getTime() ?? 0) - (b.report?.queuedAt.getTime() ?? 0));
-  return { total, items };
+  const filter = { stuck: "1" } as const;
+  // Longest waiting first: by the device's oldest report still in flight.
+  const inFlight = Prisma.join(IN_FLIGHT_STATES.map((s) => Prisma.sql`${s}::"ReportState"`));
+  const oldest = Prisma.sql`(SELECT min(r."queuedAt") FROM "Report" r WHERE r."deviceId" = d.id AND r.state IN (${inFlight})), d.id`;
+  const [total, ids] = await Promise.all([countDevices(prisma, filter, now), matchingDeviceIds(prisma, filter, { take, orderBy: oldest, now })]);
+  const rows = await prisma.device.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      name: true,
+      ownerUpn: true,
+      reports: { where: { state: { in: [...IN_FLIGHT_STATES] } }, orderBy: { queuedAt: "asc" }, take: 1, select: { state: true, queuedAt: true, attempts: true, errorCode: true, httpStatus: true } },
+    },
+  });
+  const byId = new Map(rows.map((d) => [d.id, { id: d.id, name: d.name, ownerUpn: d.ownerUpn, report: d.reports[0] ?? null }]));
+  return { total, items: ids.flatMap((id) => byId.get(id) ?? []) };
 }
 
 export async function failedDevices(prisma: PrismaClient, take: number, now: Date = new Date()) {
-  const where = deviceWhere(parseDeviceListParams({ failed: "1" }), now);
-  const [total, items] = await Promise.all([
-    prisma.device.count({ where }),
-    prisma.device.findMany({
-      where,
-      take,
-      orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
-      select: { id: true, name: true, ownerUpn: true, azureLastErrorCode: true, azureLastErrorDetail: true, azureReportedAt: true },
-    }),
-  ]);
-  return { total, items };
+  const filter = { failed: "1" } as const;
+  const [total, ids] = await Promise.all([countDevices(prisma, filter, now), matchingDeviceIds(prisma, filter, { take, orderBy: Prisma.sql`d."updatedAt" DESC, d.id`, now })]);
+  const rows = await prisma.device.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, ownerUpn: true, azureLastErrorCode: true, azureLastErrorDetail: true, azureReportedAt: true },
+  });
+  const byId = new Map(rows.map((d) => [d.id, d]));
+  return { total, items: ids.flatMap((id) => byId.get(id) ?? []) };
 }
 
 /** Reports queued per day (UTC) since `since`, by their state now; superseded ones left out. */

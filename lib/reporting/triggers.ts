@@ -6,10 +6,9 @@
  * 5. retire (retireDevice, or a policy whose winning action is RETIRE).
  */
 import type { Prisma, PrismaClient, ReportTrigger } from "@prisma/client";
-import { deviceWhere } from "../db/devices";
+import { matchingDeviceIds } from "../db/devices";
 import {
   deviceForTrigger,
-  deviceIdsPage,
   devicesForTriggers,
   devicesWithUnsentReport,
   queueReportsForDevices,
@@ -147,10 +146,10 @@ export async function requestResync(prisma: PrismaClient, target: ResyncTarget, 
     for (let i = 0; i < ids.length; i += RESYNC_CHUNK) await chunk(ids.slice(i, i + RESYNC_CHUNK));
     return total;
   }
-  const where = deviceWhere(target.filter);
+  const now = new Date();
   let cursor: string | null = null;
   for (;;) {
-    const ids = await deviceIdsPage(prisma, where, cursor, RESYNC_CHUNK);
+    const ids = await matchingDeviceIds(prisma, target.filter, { take: RESYNC_CHUNK, after: cursor, now });
     if (ids.length === 0) break;
     await chunk(ids);
     cursor = ids[ids.length - 1]!;
