@@ -12,6 +12,9 @@ const schema = z
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL (leave unset for the embedded database)")
       .optional(),
     DATA_DIR: z.string().min(1).default("./data"),
+    // The embedded database (no autovacuum) is checked this often, and vacuumed and analysed when
+    // 64 MiB of changes were written since its last pass (lib/db/maintenance.ts).
+    PGLITE_VACUUM_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(30_000),
     DEMO_DEVICES: z.coerce.number().int().min(0).max(1_000_000).default(500),
     DEMO_SEED: z.coerce.number().int().default(20260211),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

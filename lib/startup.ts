@@ -4,12 +4,21 @@ import { log } from "./log";
 
 /**
  * What the server does once when it starts, before it serves a request: validate the
- * environment, open the database (applying migrations), load the demo fleet into an
- * empty database, and connect to Microsoft (or start the built-in emulator).
+ * environment, open the database (applying migrations; the embedded one also gets its periodic
+ * vacuum), load the demo fleet into an empty database, and connect to Microsoft (or start the
+ * built-in emulator).
  */
 export async function startup(): Promise<void> {
   const e = env();
   const database = await db();
+  if (database.kind === "pglite") {
+    const { startMaintenance } = await import("./db/maintenance");
+    startMaintenance(database, {
+      everyMs: e.PGLITE_VACUUM_INTERVAL_MS,
+      log: (ms) => log.info({ component: "db", ms }, "embedded database vacuumed and analysed (64 MiB of changes since the last pass)"),
+      onError: (error) => log.warn({ err: error, component: "db" }, "vacuuming the embedded database failed; trying again at the next interval"),
+    });
+  }
   if (e.DEMO_DEVICES > 0) {
     const { seedDemoData } = await import("./demo/seed");
     const started = Date.now();

@@ -43,6 +43,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { PrismaClient } from "@prisma/client";
 import { openDatabase, type Database } from "../lib/db/client";
+import { startMaintenance } from "../lib/db/maintenance";
 import { createPostgresDatabase } from "../lib/db/test-databases";
 import { parseEnv } from "../lib/env";
 import { createIntuneClient } from "../lib/intune/client";
@@ -160,6 +161,8 @@ async function runKind(kind: "pglite" | "postgres"): Promise<KindResult> {
     phaseStart = Date.now();
   };
   const database = await openFresh(kind);
+  // As the product runs it (lib/startup.ts): the embedded database's periodic vacuum.
+  const maintenance = startMaintenance(database, { everyMs: parseEnv(process.env).PGLITE_VACUUM_INTERVAL_MS });
   phase("open");
   const client = createIntuneClient(emulatedConnection(emulator, { connections: 32 }));
   let reporting: RunningReporting | null = null;
@@ -293,6 +296,7 @@ async function runKind(kind: "pglite" | "postgres"): Promise<KindResult> {
     };
   } finally {
     await reporting?.stop();
+    maintenance.stop();
     client.close();
     control.close();
     await database.close();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashCredential } from "../auth/api-credentials";
 import type { Database } from "../db/client";
 import { testDatabases } from "../db/test-databases";
+import { createCheckInQueue } from "./check-in-queue";
 import type { ApiContext } from "./context";
 import { call, checkIn, checkInBodyFrom, enrol, enrollmentBody, jsonRequest, seedDemoPolicies, testApiContext, testApiKey } from "./testing";
 
@@ -133,6 +134,73 @@ describe.each(testDatabases())("device API on $name", (factory) => {
     const get = await call(ctx, "device", jsonRequest("GET", `/api/v1/devices/${device.id}`, { token: device.token }), { id: device.id });
     expect(get.status).toBe(200);
     expect(get.body).toMatchObject({ id: device.id, lifecycle: "ACTIVE", compliance: { verdict: "COMPLIANT", violatedPolicies: [] }, lastReport: { trigger: "INVENTORY_CHANGE", state: "QUEUED" }, azure: { reportTime: { kind: "pending" } } });
+  });
+
+  it("check-ins arriving together are applied together, each with its own outcome and answer", async () => {
+    const devices = await Promise.all(Array.from({ length: 6 }, () => enrol(ctx, apiKey)));
+    const [same, passcode, os, twice, reused, retired] = devices as [typeof devices[number], typeof devices[number], typeof devices[number], typeof devices[number], typeof devices[number], typeof devices[number]];
+    await prisma().device.update({ where: { id: retired.id }, data: { lifecycle: "RETIRED", retiredAt: new Date() } });
+    const reportsBefore = await prisma().report.count();
+    const twiceBody = checkInBodyFrom(twice.body);
+    const reusedBody = checkInBodyFrom(reused.body);
+    // Counted: the transactions the round took.
+    let transactions = 0;
+    const counting = new Proxy(prisma(), {
+      get: (target, key) => (key === "$transaction" ? (...a: Parameters<typeof target.$transaction>) => (transactions++, target.$transaction(...a)) : Reflect.get(target, key)),
+    });
+    // Check-ins wait up to 200 ms for others to join their round (the product's wait is 1 ms; a slow test machine needs longer to send them all).
+    const together = testApiContext(counting, 1_000_000, { maxWaitMs: 200 });
+    const answers = await Promise.all([
+      checkIn(together, same, checkInBodyFrom(same.body)),
+      checkIn(together, passcode, checkInBodyFrom(passcode.body, { compliance: { ...passcode.body.compliance, passcodeSet: false } })),
+      checkIn(together, os, checkInBodyFrom(os.body, { inventory: { ...os.body.inventory, osVersion: "18.4" } })),
+      checkIn(together, twice, twiceBody),
+      checkIn(together, twice, twiceBody),
+      checkIn(together, reused, reusedBody),
+      checkIn(together, reused, { ...reusedBody, compliance: { ...reusedBody.compliance, encrypted: false } }),
+      checkIn(together, retired, checkInBodyFrom(retired.body)),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200, 409, 410]);
+    expect(answers.slice(0, 3).map((a) => [a.body.device && (a.body.device as { id: string }).id, a.body.reportsQueued])).toEqual([
+      [same.id, []],
+      [passcode.id, ["COMPLIANCE_CHANGE"]],
+      [os.id, ["INVENTORY_CHANGE"]],
+    ]);
+    expect(answers[1]!.body.device).toMatchObject({ compliance: { verdict: "NOT_COMPLIANT" } });
+    expect([answers[3]!.body.replayed, answers[4]!.body.replayed]).toEqual([false, true]);
+    expect(answers[4]!.body.receivedAt).toBe(answers[3]!.body.receivedAt);
+    // Shared rounds: one check-in of every device in the first, the copies in the next.
+    expect(transactions).toBeLessThanOrEqual(3);
+    expect(await prisma().report.count()).toBe(reportsBefore + 2);
+    expect(await prisma().checkIn.count({ where: { deviceId: { in: devices.map((d) => d.id) } } })).toBe(5);
+    const stored = await prisma().device.findUniqueOrThrow({ where: { id: os.id } });
+    expect([stored.osVersion, stored.passcodeSet]).toEqual(["18.4", true]);
+    expect((await prisma().device.findUniqueOrThrow({ where: { id: reused.id } })).encrypted).toBe(true);
+  });
+
+  it("a round of check-ins that fails is applied again one at a time, so each lands or fails alone", async () => {
+    const devices = await Promise.all(Array.from({ length: 4 }, () => enrol(ctx, apiKey)));
+    let transactions = 0;
+    const failingOnce = new Proxy(prisma(), {
+      get: (target, key) =>
+        key === "$transaction"
+          ? (...a: Parameters<typeof target.$transaction>) => (++transactions === 1 ? Promise.reject(new Error("connection reset")) : target.$transaction(...a))
+          : Reflect.get(target, key),
+    });
+    const apply = createCheckInQueue(failingOnce, { historyDays: 7 });
+    const now = new Date();
+    const bodies = devices.map((d) => checkInBodyFrom(d.body, { compliance: { ...d.body.compliance, installedApps: ["com.example.retried"] } }));
+    // Handed in together (same tick): one round of four, which fails, then four rounds of one.
+    const answers = await Promise.all(devices.map((d, i) => apply({ deviceId: d.id, body: bodies[i]!, now })));
+    expect(answers.map((a) => [a.outcome.kind, a.state?.id])).toEqual(devices.map((d) => ["applied", d.id]));
+    expect(transactions).toBe(1 + devices.length);
+    for (const [i, d] of devices.entries()) {
+      expect(await prisma().checkIn.count({ where: { deviceId: d.id, checkInId: bodies[i]!.checkInId } })).toBe(1);
+      expect((await prisma().device.findUniqueOrThrow({ where: { id: d.id } })).installedApps).toEqual(["com.example.retried"]);
+    }
+    // A lone check-in whose transaction fails is answered with its error.
+    transactions = 0;
+    await expect(apply({ deviceId: devices[0]!.id, body: checkInBodyFrom(devices[0]!.body), now })).rejects.toThrow("connection reset");
   });
 
   it("refuses bad credentials: 401 none or unknown, 403 another device's token", async () => {

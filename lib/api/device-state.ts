@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import { deviceStateRow, type DeviceStateRow } from "../db/check-ins";
+import { deviceStateRow, deviceStateRows, type DeviceStateRow } from "../db/check-ins";
 import type { RuleFailure } from "../domain/compliance";
 import { explainDeviceReportTime } from "../domain/report-time";
 import type { DeviceState } from "./schemas";
@@ -42,4 +42,10 @@ export function toDeviceState({ device: d, lastReport, violations, integrationEn
 export async function readDeviceState(prisma: PrismaClient, deviceId: string): Promise<DeviceState | null> {
   const row = await deviceStateRow(prisma, deviceId);
   return row ? toDeviceState(row) : null;
+}
+
+/** readDeviceState for many devices, one statement. Absent: no such device. */
+export async function readDeviceStates(prisma: PrismaClient, deviceIds: string[]): Promise<Map<string, DeviceState>> {
+  const rows = await deviceStateRows(prisma, deviceIds);
+  return new Map([...rows].map(([id, row]) => [id, toDeviceState(row)]));
 }

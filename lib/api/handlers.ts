@@ -1,4 +1,3 @@
-import { applyCheckIn } from "../checkins/apply-check-in";
 import { enrollDevice } from "../checkins/enroll-device";
 import { touchApiKey } from "../db/api-keys";
 import { listDevices } from "../db/devices";
@@ -56,7 +55,7 @@ export async function postCheckIn(ctx: ApiContext, request: Request, device: Dev
   const parsed = checkInSchema.safeParse(body.value);
   if (!parsed.success) return invalidBody(fieldProblems(parsed.error));
 
-  const outcome = await applyCheckIn(ctx.prisma, device.deviceId, parsed.data, { now: ctx.now(), historyDays: ctx.checkInHistoryDays });
+  const { outcome, state } = await ctx.applyCheckIn({ deviceId: device.deviceId, body: parsed.data, now: ctx.now() });
   if (outcome.kind === "not-active") return gone(outcome.lifecycle);
   if (outcome.kind === "conflict") {
     return apiError(409, "check_in_id_reused", "This checkInId was already used for a different check-in.", [
@@ -64,7 +63,6 @@ export async function postCheckIn(ctx: ApiContext, request: Request, device: Dev
     ]);
   }
   const { checkIn } = outcome;
-  const state = await readDeviceState(ctx.prisma, device.deviceId);
   if (!state) return gone(null);
   const result: CheckInResult = {
     checkInId: checkIn.checkInId,

@@ -11,8 +11,8 @@ import { demoPolicyInputs } from "../demo/fixtures";
 import { createApiContext, type ApiContext } from "./context";
 import { serveApi, type EndpointName } from "./endpoints";
 
-export function testApiContext(prisma: PrismaClient, checkInsPerMinute = 1_000_000): ApiContext {
-  return createApiContext(prisma, { checkInsPerMinute, checkInHistoryDays: 7 });
+export function testApiContext(prisma: PrismaClient, checkInsPerMinute = 1_000_000, checkInRound?: { maxWaitMs: number }): ApiContext {
+  return createApiContext(prisma, { checkInsPerMinute, checkInHistoryDays: 7, checkInRound });
 }
 
 export async function testApiKey(prisma: PrismaClient, name = "test key"): Promise<string> {

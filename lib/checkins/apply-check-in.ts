@@ -1,28 +1,22 @@
 import { createHash } from "node:crypto";
 import type { Prisma, PrismaClient, ReportTrigger } from "@prisma/client";
-import { insertCheckIn, lockDeviceForCheckIn, saveCheckInFacts, type CheckInFacts, type CheckInRow } from "../db/check-ins";
+import { insertCheckIns, lockDevicesForCheckIns, saveCheckInFacts, type CheckInFacts, type CheckInRow, type LockedDevice } from "../db/check-ins";
 import { enabledPolicies } from "../db/policies";
 import type { CheckInBody } from "../domain/check-in";
 import { evaluateCompliance, type PolicyInput } from "../domain/compliance";
 import { inventoryFingerprint, type DeviceInventory } from "../domain/inventory";
 import type { Lifecycle, Platform } from "../domain/types";
 import { log } from "../log";
-import { applyEvaluation, recordInventory } from "../reporting/triggers";
+import { applyEvaluation, applyEvaluations, recordInventory } from "../reporting/triggers";
 import { toPolicyInputs } from "./policies";
 
 /**
- * Applies one device check-in, all of it in one transaction: the reported facts, the
- * inventory (its trigger queues an INVENTORY_CHANGE report when what Microsoft sees changed),
- * the compliance evaluation (COMPLIANCE_CHANGE or RETIRE when the verdict changed) and the
- * idempotency record. A checkInId already applied is answered from its record, not applied
- * again; the device's row lock makes two copies arriving together apply once.
+ * Applies device check-ins, each device's all of it in one transaction: the reported facts,
+ * the inventory (its trigger queues an INVENTORY_CHANGE report when what Microsoft sees
+ * changed), the compliance evaluation (COMPLIANCE_CHANGE or RETIRE when the verdict changed)
+ * and the idempotency record. A checkInId already applied is answered from its record, not
+ * applied again; the device's row lock makes two copies arriving together apply once.
  */
-export interface CheckInOptions {
-  now: Date;
-  /** How long check-in records (hence replayable ids) are kept. */
-  historyDays: number;
-}
-
 export type CheckInOutcome =
   | { kind: "applied" | "replayed"; checkIn: CheckInRow }
   /** The same checkInId was applied with another body. */
@@ -89,21 +83,90 @@ export async function runTriggers(
   return { inventoryChanged, complianceChanged: fired !== null, triggers };
 }
 
-export async function applyCheckIn(prisma: PrismaClient, deviceId: string, body: CheckInBody, options: CheckInOptions): Promise<CheckInOutcome> {
-  const { now } = options;
-  const bodyHash = checkInBodyHash(body);
-  const policies = await loadPolicies(prisma);
-  return prisma.$transaction(async (tx): Promise<CheckInOutcome> => {
-    const device = await lockDeviceForCheckIn(tx, deviceId, body.checkInId);
-    // Replayed before the lifecycle check: a retry of the check-in that retired the device gets its answer.
-    if (device?.previous) return { kind: device.previous.bodyHash === bodyHash ? "replayed" : "conflict", checkIn: device.previous };
-    if (!device || device.lifecycle !== "ACTIVE") return { kind: "not-active", lifecycle: device?.lifecycle ?? null };
+export interface CheckInItem {
+  deviceId: string;
+  body: CheckInBody;
+  /** When it arrived: its receivedAt and the device's lastCheckInAt. */
+  now: Date;
+}
 
-    const facts = checkInFacts(body, now);
-    await saveCheckInFacts(tx, deviceId, facts);
-    const fired = await runTriggers(tx, device, checkInInventory(body, device.platform), facts, policies, now);
-    const checkIn: CheckInRow = { deviceId, checkInId: body.checkInId.toLowerCase(), receivedAt: now, bodyHash, ...fired };
-    await insertCheckIn(tx, checkIn, new Date(now.getTime() - options.historyDays * DAY_MS));
-    return { kind: "applied", checkIn };
+/**
+ * Applies check-ins of many devices together, as one transaction per round: a check-in's
+ * effects are as if applied alone (each device's own facts, triggers and record), but the
+ * statements are shared, a few per round for any number of devices. A device with several
+ * check-ins in `items` gets them in later rounds, in order, so a copy finds the first applied.
+ * Outcomes in the order of `items`.
+ */
+export async function applyCheckIns(
+  prisma: PrismaClient,
+  items: CheckInItem[],
+  /** historyDays: how long check-in records (hence replayable ids) are kept. */
+  options: { historyDays: number },
+): Promise<CheckInOutcome[]> {
+  const outcomes: CheckInOutcome[] = new Array(items.length);
+  let rest = items.map((item, index) => ({ ...item, index }));
+  while (rest.length > 0) {
+    const seen = new Set<string>();
+    const round = rest.filter((i) => !seen.has(i.deviceId) && seen.add(i.deviceId));
+    rest = rest.filter((i) => !round.includes(i));
+    const applied = await applyRound(prisma, round, options.historyDays);
+    round.forEach((item, k) => (outcomes[item.index] = applied[k]!));
+  }
+  return outcomes;
+}
+
+/** Check-ins of distinct devices, in one transaction. */
+function applyRound(prisma: PrismaClient, items: CheckInItem[], historyDays: number): Promise<CheckInOutcome[]> {
+  const hashes = items.map((i) => checkInBodyHash(i.body));
+  return prisma.$transaction(async (tx): Promise<CheckInOutcome[]> => {
+    const locked = await lockDevicesForCheckIns(tx, items.map((i) => ({ deviceId: i.deviceId, checkInId: i.body.checkInId })));
+    const outcomes: CheckInOutcome[] = [];
+    const toApply: { k: number; item: CheckInItem; device: LockedDevice; facts: CheckInFacts }[] = [];
+    items.forEach((item, k) => {
+      const device = locked.get(item.deviceId);
+      // Replayed before the lifecycle check: a retry of the check-in that retired the device gets its answer.
+      if (device?.previous) outcomes[k] = { kind: device.previous.bodyHash === hashes[k] ? "replayed" : "conflict", checkIn: device.previous };
+      else if (!device || device.lifecycle !== "ACTIVE") outcomes[k] = { kind: "not-active", lifecycle: device?.lifecycle ?? null };
+      else toApply.push({ k, item, device, facts: checkInFacts(item.body, item.now) });
+    });
+    if (toApply.length === 0) return outcomes;
+
+    // Read in the transaction: a policy saved meanwhile is either seen here or re-evaluates these devices after.
+    const policies = await loadPolicies(tx);
+    await saveCheckInFacts(tx, toApply.map(({ item, facts }) => ({ deviceId: item.deviceId, facts })));
+    const inventoryChanged = new Set<string>();
+    for (const { item, device } of toApply) {
+      const inventory = checkInInventory(item.body, device.platform);
+      // Skipped when the fingerprint is the stored one (most check-ins): it would rewrite the same fields and queue nothing.
+      if (inventoryFingerprint(inventory) !== device.inventoryFingerprint && (await recordInventory(tx, item.deviceId, inventory, item.now))) {
+        inventoryChanged.add(item.deviceId);
+      }
+    }
+    const latest = new Date(Math.max(...toApply.map((a) => a.item.now.getTime())));
+    const fired = await applyEvaluations(
+      tx,
+      toApply.map(({ item, device, facts }) => ({
+        deviceId: item.deviceId,
+        result: evaluateCompliance({ ...facts, platform: device.platform, osVersion: item.body.inventory.osVersion }, policies, item.now),
+      })),
+      latest,
+    );
+    const records = toApply.map(({ k, item }) => {
+      const trigger = fired.get(item.deviceId) ?? null;
+      const triggers: ReportTrigger[] = [...(inventoryChanged.has(item.deviceId) ? (["INVENTORY_CHANGE"] as const) : []), ...(trigger ? [trigger] : [])];
+      const checkIn: CheckInRow = {
+        deviceId: item.deviceId,
+        checkInId: item.body.checkInId.toLowerCase(),
+        receivedAt: item.now,
+        bodyHash: hashes[k]!,
+        inventoryChanged: inventoryChanged.has(item.deviceId),
+        complianceChanged: trigger !== null,
+        triggers,
+      };
+      outcomes[k] = { kind: "applied", checkIn };
+      return { ...checkIn, pruneBefore: new Date(item.now.getTime() - historyDays * DAY_MS) };
+    });
+    await insertCheckIns(tx, records);
+    return outcomes;
   }, CHECK_IN_TRANSACTION);
 }

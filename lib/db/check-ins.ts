@@ -1,4 +1,4 @@
-import type { ClientStatusCode, Lifecycle, Platform, PolicyAction, Prisma, PrismaClient, ReportState, ReportTrigger } from "@prisma/client";
+import { Prisma, type ClientStatusCode, type Lifecycle, type Platform, type PolicyAction, type PrismaClient, type ReportState, type ReportTrigger } from "@prisma/client";
 
 /**
  * The device API's queries: devices by token, enrolment, a check-in's own writes (facts,
@@ -33,27 +33,39 @@ export interface LockedDevice {
   platform: Platform;
   lifecycle: Lifecycle;
   inventoryFingerprint: string;
-  /** The check-in already applied with this id, if any. */
+  /** The check-in already applied with the id asked about, if any. */
   previous: CheckInRow | null;
 }
 
+export interface CheckInKey {
+  deviceId: string;
+  checkInId: string;
+}
+
+const uuidList = (ids: string[]) => Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
+
 /**
- * Locks the device's row for the rest of the transaction (check-ins of one device run one at
- * a time, so two copies of a check-in cannot both be applied), then reads the check-in already
- * applied with `checkInId`. Two statements on purpose: in READ COMMITTED a statement that
- * waited for the lock still reads the other tables as of its start, so only a statement run
- * after the lock sees the copy that the previous holder committed. Null: no such device.
+ * Locks the devices' rows (in id order, as every writer of devices locks them) for the rest of
+ * the transaction, so check-ins of one device run one at a time and two copies of a check-in
+ * cannot both be applied; then reads the check-ins already applied with the ids asked about.
+ * One device per key. Two statements on purpose: in READ COMMITTED a statement that waited for
+ * the lock still reads the other tables as of its start, so only a statement run after the lock
+ * sees the copy that the previous holder committed. A device that does not exist is absent.
  */
-export async function lockDeviceForCheckIn(tx: Tx, deviceId: string, checkInId: string): Promise<LockedDevice | null> {
+export async function lockDevicesForCheckIns(tx: Tx, keys: CheckInKey[]): Promise<Map<string, LockedDevice>> {
+  if (keys.length === 0) return new Map();
   const devices = await tx.$queryRaw<{ id: string; platform: Platform; lifecycle: Lifecycle; inventoryFingerprint: string }[]>`
-    SELECT id::text AS id, platform::text AS platform, lifecycle::text AS lifecycle, "inventoryFingerprint" FROM "Device" WHERE id = ${deviceId}::uuid FOR UPDATE`;
-  const device = devices[0];
-  if (!device) return null;
-  const previous = await tx.$queryRaw<{ receivedAt: Date; bodyHash: string; inventoryChanged: boolean; complianceChanged: boolean; triggers: ReportTrigger[] }[]>`
-    SELECT "receivedAt", "bodyHash", "inventoryChanged", "complianceChanged", triggers::text[] AS triggers
-    FROM "CheckIn" WHERE "deviceId" = ${deviceId}::uuid AND "checkInId" = ${checkInId}::uuid`;
-  const row = previous[0];
-  return { ...device, previous: row ? { deviceId: device.id, checkInId: checkInId.toLowerCase(), ...row } : null };
+    SELECT id::text AS id, platform::text AS platform, lifecycle::text AS lifecycle, "inventoryFingerprint"
+    FROM "Device" WHERE id IN (${uuidList(keys.map((k) => k.deviceId))}) ORDER BY id FOR UPDATE`;
+  const locked = new Map(devices.map((d) => [d.id, { ...d, previous: null } as LockedDevice]));
+  if (locked.size === 0) return locked;
+  const pairs = Prisma.join(keys.filter((k) => locked.has(k.deviceId)).map((k) => Prisma.sql`(${k.deviceId}::uuid, ${k.checkInId}::uuid)`));
+  const previous = await tx.$queryRaw<(Omit<CheckInRow, "deviceId" | "checkInId"> & { deviceId: string; checkInId: string })[]>`
+    SELECT c."deviceId"::text AS "deviceId", c."checkInId"::text AS "checkInId", c."receivedAt", c."bodyHash", c."inventoryChanged",
+           c."complianceChanged", c.triggers::text[] AS triggers
+    FROM "CheckIn" c JOIN (VALUES ${pairs}) AS k(device_id, check_in_id) ON c."deviceId" = k.device_id AND c."checkInId" = k.check_in_id`;
+  for (const row of previous) locked.get(row.deviceId)!.previous = row;
+  return locked;
 }
 
 export interface CheckInFacts {
@@ -68,22 +80,37 @@ export interface CheckInFacts {
   imei: string | null;
 }
 
-/** What the device reported that no trigger fingerprints: compliance facts, client status, identifiers. */
-export async function saveCheckInFacts(tx: Tx, deviceId: string, f: CheckInFacts): Promise<void> {
+/** What devices reported that no trigger fingerprints (compliance facts, client status, identifiers), one statement for any number of devices. */
+export async function saveCheckInFacts(tx: Tx, rows: { deviceId: string; facts: CheckInFacts }[]): Promise<void> {
+  if (rows.length === 0) return;
   await tx.$executeRaw`
-    UPDATE "Device" SET
-      "lastCheckInAt" = ${f.lastCheckInAt}, "passcodeSet" = ${f.passcodeSet}, "encrypted" = ${f.encrypted}, "jailbroken" = ${f.jailbroken},
-      "installedApps" = ${f.installedApps}::text[], "clientStatusCode" = ${f.clientStatusCode}::"ClientStatusCode",
-      "clientStatusReportedAt" = ${f.clientStatusReportedAt}, "udid" = ${f.udid}, "imei" = ${f.imei}, "updatedAt" = ${f.lastCheckInAt}
-    WHERE id = ${deviceId}::uuid`;
+    UPDATE "Device" AS d SET
+      "lastCheckInAt" = v."lastCheckInAt", "passcodeSet" = v."passcodeSet", "encrypted" = v."encrypted", "jailbroken" = v."jailbroken",
+      "installedApps" = v."installedApps", "clientStatusCode" = v."clientStatusCode"::"ClientStatusCode",
+      "clientStatusReportedAt" = v."clientStatusReportedAt", "udid" = v."udid", "imei" = v."imei", "updatedAt" = v."lastCheckInAt"
+    FROM jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.deviceId, ...r.facts })))}::jsonb)
+      AS v(id uuid, "lastCheckInAt" timestamptz, "passcodeSet" boolean, "encrypted" boolean, "jailbroken" boolean, "installedApps" text[],
+           "clientStatusCode" text, "clientStatusReportedAt" timestamptz, "udid" text, "imei" text)
+    WHERE d.id = v.id`;
 }
 
-/** Records an applied check-in and forgets the device's check-ins received before `pruneBefore`, in one statement. */
-export async function insertCheckIn(tx: Tx, row: CheckInRow, pruneBefore: Date): Promise<void> {
+/**
+ * Records applied check-ins and forgets each device's check-ins received before its
+ * `pruneBefore`, in one statement for any number of devices.
+ */
+export async function insertCheckIns(tx: Tx, rows: (CheckInRow & { pruneBefore: Date })[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = Prisma.join(
+    rows.map(
+      (r) => Prisma.sql`(${r.deviceId}::uuid, ${r.checkInId}::uuid, ${r.receivedAt}::timestamptz, ${r.bodyHash}::text, ${r.inventoryChanged}::boolean, ${r.complianceChanged}::boolean,
+        ${r.triggers}::text[]::"ReportTrigger"[], ${r.pruneBefore}::timestamptz)`,
+    ),
+  );
   await tx.$executeRaw`
-    WITH pruned AS (DELETE FROM "CheckIn" WHERE "deviceId" = ${row.deviceId}::uuid AND "receivedAt" < ${pruneBefore})
+    WITH v(device_id, check_in_id, received_at, body_hash, inventory_changed, compliance_changed, triggers, prune_before) AS (VALUES ${values}),
+    pruned AS (DELETE FROM "CheckIn" c USING v WHERE c."deviceId" = v.device_id AND c."receivedAt" < v.prune_before)
     INSERT INTO "CheckIn" ("deviceId", "checkInId", "receivedAt", "bodyHash", "inventoryChanged", "complianceChanged", "triggers")
-    VALUES (${row.deviceId}::uuid, ${row.checkInId}::uuid, ${row.receivedAt}, ${row.bodyHash}, ${row.inventoryChanged}, ${row.complianceChanged}, ${row.triggers}::text[]::"ReportTrigger"[])`;
+    SELECT device_id, check_in_id, received_at, body_hash, inventory_changed, compliance_changed, triggers FROM v`;
 }
 
 export interface NewEnrolledDevice {
@@ -152,6 +179,12 @@ export interface DeviceStateRow {
 
 /** Everything GET /api/v1/devices/{id} answers, in one statement. */
 export async function deviceStateRow(db: Db, deviceId: string): Promise<DeviceStateRow | null> {
+  return (await deviceStateRows(db, [deviceId])).get(deviceId) ?? null;
+}
+
+/** What deviceStateRow answers, for any number of devices in one statement (check-ins answered together). Absent: no such device. */
+export async function deviceStateRows(db: Db, deviceIds: string[]): Promise<Map<string, DeviceStateRow>> {
+  if (deviceIds.length === 0) return new Map();
   const rows = await db.$queryRaw<(DeviceStateRow["device"] & { lastReport: ReportSummaryRow | null; violations: DeviceStateRow["violations"] | null; integrationEnabled: boolean })[]>`
     SELECT d.id::text AS id, d.name, d.platform::text AS platform, d.lifecycle::text AS lifecycle, d."retiredAt", d."enrolledAt", d."lastCheckInAt",
            d.verdict::text AS verdict, d."winningAction"::text AS "winningAction", d."evaluatedAt", d."azureDeviceId"::text AS "azureDeviceId",
@@ -166,15 +199,17 @@ export async function deviceStateRow(db: Db, deviceId: string): Promise<DeviceSt
               FROM "PolicyEvaluation" e JOIN "CompliancePolicy" p ON p.id = e."policyId"
               WHERE e."deviceId" = d.id AND NOT e.passed) AS violations,
            coalesce((SELECT s.enabled FROM "AzureSettings" s WHERE s.id = 1), true) AS "integrationEnabled"
-    FROM "Device" d WHERE d.id = ${deviceId}::uuid`;
-  const row = rows[0];
-  if (!row) return null;
-  const { lastReport, violations, integrationEnabled, ...device } = row;
+    FROM "Device" d WHERE d.id IN (${uuidList([...new Set(deviceIds)])})`;
   const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
-  return {
-    device,
-    lastReport: lastReport ? { ...lastReport, queuedAt: iso(lastReport.queuedAt)!, completedAt: iso(lastReport.completedAt), failedAt: iso(lastReport.failedAt) } : null,
-    violations: violations ?? [],
-    integrationEnabled,
-  };
+  return new Map(
+    rows.map(({ lastReport, violations, integrationEnabled, ...device }) => [
+      device.id,
+      {
+        device,
+        lastReport: lastReport ? { ...lastReport, queuedAt: iso(lastReport.queuedAt)!, completedAt: iso(lastReport.completedAt), failedAt: iso(lastReport.failedAt) } : null,
+        violations: violations ?? [],
+        integrationEnabled,
+      },
+    ]),
+  );
 }

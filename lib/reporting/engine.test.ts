@@ -147,4 +147,23 @@ describe.each(testDatabases())("reporting engine on $name", (factory) => {
       await emulator.setCompletionDelay(0);
     }
   });
+
+  it("engines running at once see each other and each paces at its share; a stopped one leaves", async () => {
+    const leaseMs = 600; // heartbeats every 200 ms
+    const first = createEngine(prisma(), client, { ...FAST_ENGINE, leaseMs });
+    const second = createEngine(prisma(), client, { ...FAST_ENGINE, leaseMs });
+    first.start();
+    second.start();
+    try {
+      await waitFor("two engines", async () => first.stats().engines === 2 && second.stats().engines === 2, 10_000);
+      expect(await prisma().reportingEngine.count()).toBe(2);
+      await second.stop();
+      expect(await prisma().reportingEngine.count()).toBe(1);
+      await waitFor("alone again", async () => first.stats().engines === 1, 10_000);
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
+    expect(await prisma().reportingEngine.count()).toBe(0);
+  });
 });

@@ -13,6 +13,7 @@
  * a few set-based statements per batch instead of several per report.
  */
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import type { PrismaClient } from "@prisma/client";
 import {
   claimDueReports,
@@ -29,6 +30,7 @@ import {
   type FinishItem,
   type SendingItem,
 } from "../db/reports";
+import { engineGone, engineHeartbeat } from "../db/engines";
 import { buildDeviceEntities } from "../domain/report-payload";
 import { retryDelay, type BackoffPolicy } from "../domain/backoff";
 import { isIntuneError, type IntuneClient } from "../intune";
@@ -72,6 +74,8 @@ export interface EngineStats {
   completed: number;
   failed: number;
   retries: number;
+  /** Engines seen running at the last heartbeat (this one included): each paces at its share of the ceilings. */
+  engines: number;
 }
 
 export interface ReportingEngine {
@@ -94,7 +98,7 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
   const log = rootLog.child({ component: "reporting", owner });
   const pacer = new Pacer({ writesPerSecond: options.writesPerSecond, readsPerSecond: options.readsPerSecond });
   const tenant = client.tenantId;
-  const stats: Omit<EngineStats, "sending" | "awaiting"> = { claimed: 0, puts: 0, polls: 0, completed: 0, failed: 0, retries: 0 };
+  const stats: Omit<EngineStats, "sending" | "awaiting"> = { claimed: 0, puts: 0, polls: 0, completed: 0, failed: 0, retries: 0, engines: 1 };
   /** Reports being prepared and sent (bounded by concurrency). */
   const sending = new Set<Promise<void>>();
   /** Claimed reports waiting for a sending slot, in claim order (held: their leases are renewed). */
@@ -128,6 +132,18 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
       for (const [id, claim] of renewing) if (!kept.has(id) && held.get(id) === claim) held.delete(id);
     } catch (error) {
       log.warn({ err: error }, "renewing leases failed; retrying at the next interval");
+    }
+  }
+  /**
+   * Tells the other engines this one runs, and takes its share of the pacing ceilings: every
+   * third of a lease, so an engine that starts or dies changes the others' share within a lease.
+   */
+  async function heartbeat() {
+    try {
+      stats.engines = await engineHeartbeat(prisma, owner, options.leaseMs);
+      pacer.setEngines(stats.engines);
+    } catch (error) {
+      log.warn({ err: error }, "engine heartbeat failed; keeping the current share of the pacing ceilings");
     }
   }
   const finisher = createBatcher<FinishItem, boolean>(async (items) => {
@@ -388,7 +404,10 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
       if (running) return;
       running = true;
       stopping = new AbortController();
-      keeper = setInterval(() => void renewLeases(), Math.max(100, Math.floor(options.leaseMs / 3)));
+      // One waiter per report in hand at most (sends and polls, bounded by concurrency): not a leak.
+      setMaxListeners(0, stopping.signal);
+      keeper = setInterval(() => (void renewLeases(), void heartbeat()), Math.max(100, Math.floor(options.leaseMs / 3)));
+      void heartbeat();
       loop = run();
       log.info({ concurrency: options.concurrency }, "reporting engine started");
     },
@@ -401,6 +420,7 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
       if (keeper) clearInterval(keeper);
       keeper = null;
       held.clear();
+      await engineGone(prisma, owner).catch((error: unknown) => log.warn({ err: error }, "could not remove the engine's heartbeat; it ages out"));
     },
     stats: () => ({ sending: sending.size, awaiting: polling.size, ...stats }),
     nudge: () => wake?.(),

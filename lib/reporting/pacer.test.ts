@@ -35,6 +35,24 @@ describe("Pacer", () => {
     expect(pacer.rate("t", "write")).toBe(100);
   });
 
+  it("splits the ceilings between the engines sending, and takes them back when the others stop", async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ writesPerSecond: 10, readsPerSecond: 100, burst: 1, ...time });
+    await pacer.acquire("t", "write");
+    pacer.setEngines(4);
+    expect([pacer.rate("t", "write"), pacer.rate("t", "read")]).toEqual([2.5, 25]);
+    // Four engines at 2.5 calls/s each: 10 calls/s together, the configured ceiling.
+    const start = time.elapsed();
+    for (let i = 0; i < 10; i++) await pacer.acquire("t", "write");
+    expect(time.elapsed() - start).toBeGreaterThanOrEqual(4000);
+    // A tenant first seen later gets the share at once.
+    expect(pacer.rate("u", "write")).toBe(2.5);
+    pacer.setEngines(1);
+    expect(pacer.rate("t", "write")).toBe(10);
+    pacer.setEngines(0);
+    expect(pacer.rate("t", "write")).toBe(10);
+  });
+
   it("pauses the tenant for Retry-After when 429s keep coming", async () => {
     const time = fakeTime();
     const pacer = new Pacer({ writesPerSecond: 1000, readsPerSecond: 1000, ...time });

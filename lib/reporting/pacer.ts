@@ -15,6 +15,9 @@
  * window and learned again at the next spent window. This matters whenever the configured
  * ceiling is above the real budget (an unknown budget, or other apps sharing the tenant's):
  * without it every window ended in a storm of 429s (bench:reporting, "unknown" scenario).
+ *
+ * The configured ceilings are the whole deployment's: when several engines (worker processes)
+ * send for one tenant, each paces at its share (setEngines), so together they stay under them.
  */
 
 export type CallKind = "write" | "read";
@@ -77,7 +80,9 @@ const LEARN_MIN_SUCCESSES = 10;
 export const PROBE = 0.05;
 
 export class Pacer {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets = new Map<string, Bucket & { kind: CallKind }>();
+  /** Engines sharing the ceilings (this one included). */
+  private engines = 1;
   private readonly pausedUntil = new Map<string, number>();
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -87,12 +92,17 @@ export class Pacer {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
+  private ceiling(kind: CallKind): number {
+    return (kind === "write" ? this.options.writesPerSecond : this.options.readsPerSecond) / this.engines;
+  }
+
   private bucket(tenant: string, kind: CallKind): Bucket {
     const key = `${tenant}/${kind}`;
     let b = this.buckets.get(key);
     if (!b) {
-      const max = kind === "write" ? this.options.writesPerSecond : this.options.readsPerSecond;
+      const max = this.ceiling(kind);
       b = {
+        kind,
         rate: max,
         max,
         tokens: this.burst(max),
@@ -201,6 +211,24 @@ export class Pacer {
     b.windowStart = null;
     b.windowSuccesses = 0;
     b.windowThrottled = 0;
+  }
+
+  /**
+   * `engines` engines (this one included) now send for the same tenants: the ceilings are split
+   * evenly between them, and the current and learned rates scaled by the change (an engine's
+   * learned budget rate is its part of the budget).
+   */
+  setEngines(engines: number) {
+    const n = Math.max(1, Math.floor(engines));
+    if (n === this.engines) return;
+    const factor = this.engines / n;
+    this.engines = n;
+    for (const b of this.buckets.values()) {
+      b.max = this.ceiling(b.kind);
+      b.rate = Math.min(b.max, b.rate * factor);
+      if (b.budgetRate !== null) b.budgetRate = b.budgetRate * factor < b.max ? b.budgetRate * factor : null;
+      b.tokens = Math.min(b.tokens, this.burst(b.rate));
+    }
   }
 
   /** Current rate (calls per second), for logs and tests. */
