@@ -154,15 +154,17 @@ export async function queueReportsForDevices(tx: Tx, deviceIds: string[], trigge
 // ---------------------------------------------------------------- claiming
 
 /**
- * Claims up to `limit` due reports for `owner` until `leaseUntil`: first SENDING/ACCEPTED ones
- * whose lease expired or was released (a dead worker's, or one waiting for its next poll),
- * then QUEUED ones whose time has come and whose device has nothing in flight (they become
- * SENDING). Two statements, each served by the (state, nextAttemptAt) index.
+ * Claims up to `limit` due reports for `owner` until `leaseUntil`: first (unless `resume` is
+ * false) SENDING/ACCEPTED ones whose lease expired or was released (a dead worker's, or one
+ * waiting for its next poll), then QUEUED ones whose time has come and whose device has nothing
+ * in flight (they become SENDING). Two statements, each served by the (state, nextAttemptAt)
+ * index. The first reads the index entries of every in-flight version of the reports until
+ * vacuum removes them (tens of ms in a large run), so the engine asks it about once a second.
  */
-export async function claimDueReports(prisma: PrismaClient, owner: string, limit: number, now: Date, leaseUntil: Date): Promise<string[]> {
+export async function claimDueReports(prisma: PrismaClient, owner: string, limit: number, now: Date, leaseUntil: Date, resume = true): Promise<string[]> {
   const at = now.toISOString();
   const until = leaseUntil.toISOString();
-  const resumed = await prisma.$queryRaw<{ id: string }[]>`
+  const resumed = !resume ? [] : await prisma.$queryRaw<{ id: string }[]>`
     UPDATE "Report" AS r
     SET "leaseOwner" = ${owner}, "leaseExpiresAt" = ${until}::timestamptz
     WHERE r.id = ANY(ARRAY(

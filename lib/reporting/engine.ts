@@ -349,12 +349,18 @@ export function createEngine(prisma: PrismaClient, client: IntuneClient, options
     const room = () => Math.min(2 * options.concurrency - sending.size - ready.length, options.concurrency * AWAITING_PER_SLOT - polling.size);
     // Whether the queue may hold more due reports than the last claim took.
     let more = true;
+    // Reports to resume (released for a later poll, or a dead engine's) are looked for at most
+    // this often: their query is the costly one, and they wait for seconds anyway.
+    const resumeEveryMs = Math.min(1000, Math.floor(options.leaseMs / 3));
+    let resumedAt = 0;
     while (running) {
       try {
         if (more && room() >= batch && (await integrationEnabled())) {
           const want = Math.min(room(), 200);
           const now = new Date();
-          const ids = await claimDueReports(prisma, owner, want, now, new Date(now.getTime() + options.leaseMs));
+          const resume = now.getTime() - resumedAt >= resumeEveryMs;
+          if (resume) resumedAt = now.getTime();
+          const ids = await claimDueReports(prisma, owner, want, now, new Date(now.getTime() + options.leaseMs), resume);
           stats.claimed += ids.length;
           more = ids.length === want;
           for (const id of ids) held.set(id, ++claims);
