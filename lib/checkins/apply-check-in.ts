@@ -7,7 +7,7 @@ import { evaluateCompliance, type PolicyInput } from "../domain/compliance";
 import { inventoryFingerprint, type DeviceInventory } from "../domain/inventory";
 import type { Lifecycle, Platform } from "../domain/types";
 import { log } from "../log";
-import { applyEvaluation, applyEvaluations, recordInventory } from "../reporting/triggers";
+import { applyEvaluations, recordInventory } from "../reporting/triggers";
 import { toPolicyInputs } from "./policies";
 
 /**
@@ -60,27 +60,46 @@ export function checkInInventory(body: Pick<CheckInBody, "inventory"> & { azure?
   return { name, platform, manufacturer, model, osVersion, serialNumber, ownerUpn, azureDeviceId: body.azure?.deviceId?.toLowerCase() ?? null };
 }
 
+export interface TriggerInput {
+  device: { id: string; inventoryFingerprint: string };
+  inventory: DeviceInventory;
+  facts: CheckInFacts;
+  now: Date;
+}
+
+export interface FiredTriggers {
+  inventoryChanged: boolean;
+  complianceChanged: boolean;
+  triggers: ReportTrigger[];
+}
+
 /**
- * Runs the triggers for a device whose reported facts were just saved; returns the reports
- * queued. recordInventory is skipped when the fingerprint is the stored one: it would rewrite
- * the same fingerprinted fields and queue nothing, and most check-ins change nothing.
+ * Runs the triggers for devices whose reported facts were just saved (a check-in round, or an
+ * enrolment); returns per device what was queued. recordInventory is skipped when the
+ * fingerprint is the stored one: it would rewrite the same fingerprinted fields and queue
+ * nothing, and most check-ins change nothing. The evaluations are saved together.
  */
-export async function runTriggers(
-  tx: Prisma.TransactionClient,
-  device: { id: string; inventoryFingerprint: string },
-  inventory: DeviceInventory,
-  facts: CheckInFacts,
-  policies: PolicyInput[],
-  now: Date,
-): Promise<{ inventoryChanged: boolean; complianceChanged: boolean; triggers: ReportTrigger[] }> {
-  const deviceId = device.id;
-  const triggers: ReportTrigger[] = [];
-  const inventoryChanged = inventoryFingerprint(inventory) !== device.inventoryFingerprint && (await recordInventory(tx, deviceId, inventory, now));
-  if (inventoryChanged) triggers.push("INVENTORY_CHANGE");
-  const result = evaluateCompliance({ ...facts, platform: inventory.platform, osVersion: inventory.osVersion }, policies, now);
-  const fired = await applyEvaluation(tx, deviceId, result, now);
-  if (fired) triggers.push(fired);
-  return { inventoryChanged, complianceChanged: fired !== null, triggers };
+export async function runTriggers(tx: Prisma.TransactionClient, inputs: TriggerInput[], policies: PolicyInput[]): Promise<Map<string, FiredTriggers>> {
+  const inventoryChanged = new Set<string>();
+  for (const { device, inventory, now } of inputs) {
+    if (inventoryFingerprint(inventory) !== device.inventoryFingerprint && (await recordInventory(tx, device.id, inventory, now))) inventoryChanged.add(device.id);
+  }
+  const latest = new Date(Math.max(...inputs.map((i) => i.now.getTime())));
+  const fired = await applyEvaluations(
+    tx,
+    inputs.map(({ device, inventory, facts, now }) => ({
+      deviceId: device.id,
+      result: evaluateCompliance({ ...facts, platform: inventory.platform, osVersion: inventory.osVersion }, policies, now),
+    })),
+    latest,
+  );
+  return new Map(
+    inputs.map(({ device }) => {
+      const trigger = fired.get(device.id) ?? null;
+      const changed = inventoryChanged.has(device.id);
+      return [device.id, { inventoryChanged: changed, complianceChanged: trigger !== null, triggers: [...(changed ? (["INVENTORY_CHANGE"] as const) : []), ...(trigger ? [trigger] : [])] }];
+    }),
+  );
 }
 
 export interface CheckInItem {
@@ -134,34 +153,18 @@ function applyRound(prisma: PrismaClient, items: CheckInItem[], historyDays: num
     // Read in the transaction: a policy saved meanwhile is either seen here or re-evaluates these devices after.
     const policies = await loadPolicies(tx);
     await saveCheckInFacts(tx, toApply.map(({ item, facts }) => ({ deviceId: item.deviceId, facts })));
-    const inventoryChanged = new Set<string>();
-    for (const { item, device } of toApply) {
-      const inventory = checkInInventory(item.body, device.platform);
-      // Skipped when the fingerprint is the stored one (most check-ins): it would rewrite the same fields and queue nothing.
-      if (inventoryFingerprint(inventory) !== device.inventoryFingerprint && (await recordInventory(tx, item.deviceId, inventory, item.now))) {
-        inventoryChanged.add(item.deviceId);
-      }
-    }
-    const latest = new Date(Math.max(...toApply.map((a) => a.item.now.getTime())));
-    const fired = await applyEvaluations(
+    const fired = await runTriggers(
       tx,
-      toApply.map(({ item, device, facts }) => ({
-        deviceId: item.deviceId,
-        result: evaluateCompliance({ ...facts, platform: device.platform, osVersion: item.body.inventory.osVersion }, policies, item.now),
-      })),
-      latest,
+      toApply.map(({ item, device, facts }) => ({ device, inventory: checkInInventory(item.body, device.platform), facts, now: item.now })),
+      policies,
     );
     const records = toApply.map(({ k, item }) => {
-      const trigger = fired.get(item.deviceId) ?? null;
-      const triggers: ReportTrigger[] = [...(inventoryChanged.has(item.deviceId) ? (["INVENTORY_CHANGE"] as const) : []), ...(trigger ? [trigger] : [])];
       const checkIn: CheckInRow = {
         deviceId: item.deviceId,
         checkInId: item.body.checkInId.toLowerCase(),
         receivedAt: item.now,
         bodyHash: hashes[k]!,
-        inventoryChanged: inventoryChanged.has(item.deviceId),
-        complianceChanged: trigger !== null,
-        triggers,
+        ...fired.get(item.deviceId)!,
       };
       outcomes[k] = { kind: "applied", checkIn };
       return { ...checkIn, pruneBefore: new Date(item.now.getTime() - historyDays * DAY_MS) };

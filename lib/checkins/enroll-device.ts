@@ -29,7 +29,8 @@ export async function enrollDevice(
       enrolledAt: now,
       facts,
     });
-    const { triggers } = await runTriggers(tx, { id: deviceId, inventoryFingerprint: "" }, inventory, facts, policies, now);
+    const fired = await runTriggers(tx, [{ device: { id: deviceId, inventoryFingerprint: "" }, inventory, facts, now }], policies);
+    const { triggers } = fired.get(deviceId)!;
     await touchApiKey(tx, options.apiKeyId, now);
     return { deviceId, deviceToken: token, triggers };
   }, CHECK_IN_TRANSACTION);

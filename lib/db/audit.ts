@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient, Role } from "@prisma/client";
-import { escapeLike } from "./like";
+import { escapeLike } from "./sql";
 
 export interface AuditFilter {
   actor?: string;

@@ -1,4 +1,5 @@
 import { Prisma, type ClientStatusCode, type Lifecycle, type Platform, type PolicyAction, type PrismaClient, type ReportState, type ReportTrigger } from "@prisma/client";
+import { uuidList } from "./sql";
 
 /**
  * The device API's queries: devices by token, enrolment, a check-in's own writes (facts,
@@ -42,7 +43,6 @@ export interface CheckInKey {
   checkInId: string;
 }
 
-const uuidList = (ids: string[]) => Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
 
 /**
  * Locks the devices' rows (in id order, as every writer of devices locks them) for the rest of

@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { IN_FLIGHT_STATES } from "../domain/report-progress";
-import { escapeLike } from "./like";
+import { escapeLike } from "./sql";
 import { STALE_REPORT_DAYS, STUCK_MINUTES, type DeviceListParams, type DeviceSort } from "../domain/device-list-params";
 
 /**

@@ -1,7 +1,7 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { FACETS, facetCounts, facetValue, type FacetCombo, type FacetCounts } from "../domain/device-facets";
 import { IN_FLIGHT_STATES } from "../domain/report-progress";
-import { escapeLike } from "./like";
+import { escapeLike } from "./sql";
 import { STALE_REPORT_DAYS, STUCK_MINUTES, type DeviceListParams, type DeviceSort } from "../domain/device-list-params";
 
 /** Device queries. Only lib/db talks to Prisma. */

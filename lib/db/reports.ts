@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, type Lifecycle, type PolicyAction, type PrismaClient, type ReportState, type ReportTrigger, type Verdict } from "@prisma/client";
+import { uuidList } from "./sql";
 import { deriveAzureFields } from "../domain/azure-state";
 import { retryOnConflict } from "./conflicts";
 import { sentInventory, type DeviceInventory } from "../domain/inventory";
@@ -60,7 +61,6 @@ const queueDeviceSelect = {
   verdict: true,
 } satisfies Prisma.DeviceSelect;
 
-const uuidList = (ids: string[]) => Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
 
 /** Locks the devices' rows, in id order (no deadlock between two callers), for the rest of the transaction. */
 export async function lockDevices(tx: Tx, ids: string[]): Promise<void> {

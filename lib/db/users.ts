@@ -1,5 +1,5 @@
 import type { PrismaClient, Role } from "@prisma/client";
-import { escapeLike } from "./like";
+import { escapeLike } from "./sql";
 
 /** An e-mail address, whatever its case (Prisma's insensitive equals is ILIKE: its wildcards are escaped). */
 const sameEmail = (email: string) => ({ equals: escapeLike(email), mode: "insensitive" as const });

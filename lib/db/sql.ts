@@ -1,3 +1,10 @@
+import { Prisma } from "@prisma/client";
+
+/** SQL fragments the query modules share. */
+
+/** A list of ids as uuid parameters, for `IN (...)`. */
+export const uuidList = (ids: string[]) => Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
+
 /**
  * `text` as a LIKE / ILIKE pattern that matches itself: % and _ (and the escape character,
  * backslash) escaped. Needed for raw SQL patterns and for Prisma's string filters, which do
